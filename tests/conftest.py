@@ -1,0 +1,23 @@
+"""Shared fixtures. Tests that need the trained spaCy pipeline are marked ``model``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The folder of test inputs (Wikinews texts, CC BY 2.5; see fixtures/ATTRIBUTION.md)."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full newsgraph pipeline (trained English model + newsgraph components), loaded once."""
+    from newsgraph.nlp import build_pipeline
+
+    return build_pipeline()
