@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= newsgraph.db
 
-.PHONY: demo test lint typecheck check bench lock clean browser
+.PHONY: demo test lint typecheck check bench gates lock clean
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ check: lint typecheck test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# Accuracy and HTML-extraction figures against their pinned floors (needs ../shared).
+gates: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py --check
 
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
