@@ -106,6 +106,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("location_code", pa.string()),
             ("location_lat", pa.float64()),
             ("location_lon", pa.float64()),
+            ("location_kind", pa.string()),
         ]
     ),
 }
@@ -204,6 +205,7 @@ def rows_of(extraction: Extraction) -> dict[str, list[Row]]:
             "location_code": e.location.code if e.location else None,
             "location_lat": e.location.lat if e.location else None,
             "location_lon": e.location.lon if e.location else None,
+            "location_kind": e.location.kind if e.location else None,
         }
         for i, e in enumerate(extraction.events)
     ]
