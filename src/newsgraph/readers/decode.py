@@ -149,11 +149,21 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
+    """charset-normalizer's reading of the bytes, if it reads as text.
+
+    On short Western texts several single-byte code pages tie (cp1250 and cp1252 read
+    "Café" alike but differ on "naïve"); the tie goes to cp1252, by far the most common.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return None
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            best = match
+            break
     text = str(best)
     return text if looks_like_text(text) else None
 

@@ -28,6 +28,8 @@ FORMAT = "html"
 
 #: Fewer words than this and the next extractor in the chain is tried as well.
 MIN_BODY_WORDS = 40
+#: Fewer words than this is a menu or a title, not an article.
+MIN_ARTICLE_WORDS = 5
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     # Libraries log through the "last resort" handler when the application configured no
@@ -342,9 +344,10 @@ def extract_page(html: str, path: str, url: str | None = None) -> tuple[list[str
             best = paragraphs
         if _words(best) >= MIN_BODY_WORDS:
             break
-    if not best:
-        detail = f" ({'; '.join(failures)})" if failures else ""
-        raise InputError(path, f"HTML page has no article text{detail}")
+    if _words(best) < MIN_ARTICLE_WORDS:
+        found = f"only {_words(best)} words found" if best else ""
+        detail = "; ".join(d for d in [found, *failures] if d)
+        raise InputError(path, "HTML page has no article text" + (f" ({detail})" if detail else ""))
     return best, metadata
 
 

@@ -97,6 +97,25 @@ def _read_limited(stream: BinaryIO, path: str, max_bytes: int) -> bytes | ReadFa
     return data
 
 
+def gunzip_head(data: bytes) -> bytes | None:
+    """The first decompressed bytes of gzip data, however it ends (None when it is not gzip).
+
+    Only to sniff the content: a truncated file still shows what it holds, and the reader
+    reports the damage where it meets it.
+    """
+    out = b""
+    while data and len(out) < HEAD_BYTES:
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            out += decompressor.decompress(data, HEAD_BYTES - len(out))
+        except zlib.error:
+            return out or None
+        if not decompressor.eof:
+            break
+        data = decompressor.unused_data
+    return out
+
+
 def read_stream(raw: BinaryIO, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
     """Every record of one seekable binary stream, its reader chosen by sniffing its content."""
     head = raw.read(HEAD_BYTES)
@@ -106,18 +125,16 @@ def read_stream(raw: BinaryIO, path: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
     stream: BinaryIO = raw
     compressed = is_gzip(head)
     if compressed:
-        raw.seek(0)
-        stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-        try:
-            head = stream.read(HEAD_BYTES)
-        except (EOFError, OSError, zlib.error) as exc:
-            yield ReadFailure(path, f"damaged or truncated gzip data ({exc})")
+        head = gunzip_head(head)
+        if head is None:
+            yield ReadFailure(path, "damaged gzip data (cannot be decompressed)")
             return
         if not head:
             yield ReadFailure(path, "empty file (gzip holds no data)")
             return
-        if head.startswith(WARC_MAGIC):
-            stream = raw  # FastWARC reads gzip members itself, and reports their positions
+        if not head.startswith(WARC_MAGIC):  # FastWARC reads gzip members itself
+            raw.seek(0)
+            stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
     stream.seek(0)
     fmt = sniff_format(head, path)
     if fmt == "warc":
