@@ -9,7 +9,9 @@ every format gets the same rules and every failure the same clear reason:
    multi-byte UTF-8 sequences, while pages that declare ``iso-8859-1`` but are UTF-8 are
    common (mis-configured servers, saved pages);
 4. then the declared charset (HTTP header, ``<meta charset>``, XML declaration);
-5. then charset-normalizer's detection, accepted only when the result reads as text.
+5. then Western European cp1252, when the text reads as such (the commonest legacy
+   encoding, and one charset-normalizer often misses on short texts);
+6. then charset-normalizer's detection, accepted only when the result reads as text.
 """
 
 from __future__ import annotations
@@ -148,6 +150,38 @@ def _mostly_utf8(data: bytes) -> str | None:
     return None
 
 
+_CP1252_PUNCTUATION = frozenset(
+    "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u20ac\u00a0\u00ab\u00bb\u00b0\u00a3\u00a9\u00ae\u2022"
+)
+
+
+def _western(data: bytes) -> str | None:
+    """cp1252 text when the bytes read as a Western European text in it, else None.
+
+    charset-normalizer is unreliable on short texts (it reads French "café" as Baltic cp775).
+    A Western text in cp1252 is mostly ASCII, with accented Latin letters inside words and
+    typographic quotes; Cyrillic or Greek read as cp1252 turns nearly every letter into an
+    accented one, and is left to the detector.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = non_ascii_letters = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if ord(ch) > 0x7F:
+                if not 0xC0 <= ord(ch) <= 0xFF:
+                    return None
+                non_ascii_letters += 1
+        elif ord(ch) > 0x7F and ch not in _CP1252_PUNCTUATION:
+            return None
+    if letters and non_ascii_letters <= 0.3 * letters and looks_like_text(text):
+        return text
+    return None
+
+
 def _detect(data: bytes) -> str | None:
     """charset-normalizer's reading of the bytes, if it reads as text.
 
@@ -211,7 +245,7 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None, sniff_meta
         text = _decode_with(data, codec)
         if text is not None and looks_like_text(text):
             return text
-    detected = _detect(data)
+    detected = _western(data) or _detect(data)
     if detected is not None:
         return detected
     raise InputError(path, "not valid UTF-8, and its encoding could not be detected")

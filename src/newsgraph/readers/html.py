@@ -129,7 +129,10 @@ def _trafilatura(html: str, url: str | None, favor_recall: bool) -> tuple[list[s
         include_comments=False,
         include_tables=False,
         include_images=False,
-        date_extraction_params={"extensive_search": True, "original_date": True},
+        # Dates from markup only (meta tags, <time>, URL): htmldate's extensive search also
+        # takes dates from the body text, where an article about 2017 yields 2017. Without a
+        # date the crawl date or the user's --date is a better guess.
+        date_extraction_params={"extensive_search": False, "original_date": True},
         favor_recall=favor_recall,
     )
     if document is None:
@@ -345,8 +348,8 @@ def extract_page(html: str, path: str, url: str | None = None) -> tuple[list[str
         if _words(best) >= MIN_BODY_WORDS:
             break
     if _words(best) < MIN_ARTICLE_WORDS:
-        found = f"only {_words(best)} words found" if best else ""
-        detail = "; ".join(d for d in [found, *failures] if d)
+        count = f"only {_words(best)} words found" if best else ""
+        detail = "; ".join(d for d in [count, *failures] if d)
         raise InputError(path, "HTML page has no article text" + (f" ({detail})" if detail else ""))
     return best, metadata
 

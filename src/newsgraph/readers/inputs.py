@@ -125,10 +125,11 @@ def read_stream(raw: BinaryIO, path: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
     stream: BinaryIO = raw
     compressed = is_gzip(head)
     if compressed:
-        head = gunzip_head(head)
-        if head is None:
+        unzipped = gunzip_head(head)
+        if unzipped is None:
             yield ReadFailure(path, "damaged gzip data (cannot be decompressed)")
             return
+        head = unzipped
         if not head:
             yield ReadFailure(path, "empty file (gzip holds no data)")
             return
