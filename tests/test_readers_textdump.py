@@ -222,3 +222,31 @@ def test_dump_with_only_a_title_and_date_is_a_failure():
     )
     assert not isinstance(result, RawArticle)
     assert "no article text" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "date"),
+    [
+        ("Talks to resume\n\nBy Jane Smith\n\nJanuary 28, 2022", ["Jane Smith"], "2022-01-28"),
+        (
+            "Talks to resume\n\nJanuary 28, 2022\n\nBy Jane Smith and John Doe",
+            ["Jane Smith", "John Doe"],
+            "2022-01-28",
+        ),
+        ("Talks to resume\n\nBy Jane Smith, Ali Khan & Li Wei", ["Jane Smith", "Ali Khan", "Li Wei"], None),
+    ],
+)
+def test_byline_is_kept_apart_as_authors(header, authors, date):
+    article = article_of(f"{header}\n\n{BODY}")
+    assert article.title == "Talks to resume"
+    assert (article.authors, article.date) == (authors, date)
+    assert article.text == BODY
+
+
+@pytest.mark.parametrize(
+    "line", ["By the end of the week, talks resumed.", "by then it was over", "Byzantium fell"]
+)
+def test_lines_starting_with_by_are_not_bylines(line):
+    article = article_of(f"Talks to resume\n\n{line}\n\n{BODY}")
+    assert article.authors == []
+    assert article.paragraphs[0] == line

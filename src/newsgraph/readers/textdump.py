@@ -1,9 +1,9 @@
 """Plain-text articles: the text-dump layout (the seed article, Wikinews ``*.txt``) and plain text.
 
-The dump layout is: leading blank lines, a title line, a date line, an optional image
-caption line (a short line ending in a credit such as ``kremlin.ru`` or ``AP``), body
-paragraphs, ``Related article: ...`` lines, and a trailing ``Original url:`` with the URL
-on the same or the next line. Everything but the body is kept apart from the text, so that
+The dump layout is: leading blank lines, a title line, a date line (and/or a byline,
+"By Jane Smith"), an optional image caption line (a short line ending in a credit such as
+``kremlin.ru`` or ``AP``), body paragraphs, ``Related article: ...`` lines, and a trailing
+``Original url:`` with the URL on the same or the next line. Everything but the body is kept apart from the text, so that
 offsets index only into what the article says (docs/ANNOTATION.md: headlines and captions
 are not statements).
 
@@ -42,6 +42,10 @@ _CREDIT_WORDS = re.compile(
     r"|unsplash|alamy|ap\s+photo|press\s+service|press\s+office)\b|©|\(c\)",
     re.IGNORECASE,
 )
+
+_BYLINE = re.compile(r"^(?:by|written\s+by|reporting\s+by|story\s+by)\s+([^.!?]{2,150})$", re.IGNORECASE)
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+MAX_BYLINE_WORDS = 15
 
 #: Longest line (characters / words) taken as a headline or a caption.
 MAX_TITLE_CHARS = 200
@@ -116,6 +120,42 @@ def looks_like_caption(line: str) -> bool:
     )
 
 
+def byline_authors(line: str) -> list[str] | None:
+    """The names of a byline ("By Jane Smith and John Doe"), or None if the line is not one."""
+    match = _BYLINE.match(line)
+    if not match or len(line.split()) > MAX_BYLINE_WORDS:
+        return None
+    names = [n.strip() for n in _NAME_SEPARATOR.split(match.group(1)) if n.strip()]
+    return names if names and all(n[0].isupper() for n in names) else None
+
+
+def _dump_header(blocks: list[list[str]]) -> tuple[str, str | None, list[str], int] | None:
+    """Title, date, byline names and the number of blocks they take, for the dump layout.
+
+    The layout is a one-line title block followed by a date line and/or a byline, each a
+    one-line block ("Title / By Jane Smith / January 28, 2022", or the date first).
+    """
+    if len(blocks) < 2 or len(blocks[0]) != 1:
+        return None
+    title, date, authors, index = blocks[0][0], None, [], 1
+    for _ in range(2):
+        if index >= len(blocks) or len(blocks[index]) != 1:
+            break
+        line = blocks[index][0]
+        found_date = parse_date_line(line) if date is None else None
+        names = byline_authors(line) if not authors and found_date is None else None
+        if found_date:
+            date = found_date
+        elif names:
+            authors = names
+        else:
+            break
+        index += 1
+    if date is None and not authors:
+        return None
+    return title, date, authors, index
+
+
 def _take_url(text: str) -> str | None:
     match = _URL.match(text.strip())
     return match.group(1) if match else None
@@ -128,10 +168,12 @@ def parse_text(text: str, path: str) -> RawArticle:
     date: str | None = None
     caption: str | None = None
 
-    # Title and date line: the dump layout.
-    if len(blocks) >= 2 and len(blocks[0]) == 1 and len(blocks[1]) == 1 and parse_date_line(blocks[1][0]):
-        title, date = blocks[0][0], parse_date_line(blocks[1][0])
-        blocks = blocks[2:]
+    # Title, date line and optional byline: the dump layout.
+    authors: list[str] = []
+    header = _dump_header(blocks)
+    if header is not None:
+        title, date, authors, consumed = header
+        blocks = blocks[consumed:]
     elif blocks and len(blocks[0]) == 2 and parse_date_line(blocks[0][1]):
         title, date = blocks[0][0], parse_date_line(blocks[0][1])
         blocks = blocks[1:]
@@ -142,7 +184,7 @@ def parse_text(text: str, path: str) -> RawArticle:
         if not ends_sentence(title):
             blocks = blocks[1:]
 
-    if date and len(blocks) >= 2 and len(blocks[0]) == 1 and looks_like_caption(blocks[0][0]):
+    if (date or authors) and len(blocks) >= 2 and len(blocks[0]) == 1 and looks_like_caption(blocks[0][0]):
         caption = blocks[0][0]
         blocks = blocks[1:]
 
@@ -181,6 +223,7 @@ def parse_text(text: str, path: str) -> RawArticle:
         title=title,
         date=date,
         url=url,
+        authors=authors,
         caption=caption,
         related=related,
     )
