@@ -137,7 +137,8 @@ def _dump_header(blocks: list[list[str]]) -> tuple[str, str | None, list[str], i
     """
     if len(blocks) < 2 or len(blocks[0]) != 1:
         return None
-    title, date, authors, index = blocks[0][0], None, [], 1
+    title, date, index = blocks[0][0], None, 1
+    authors: list[str] = []
     for _ in range(2):
         if index >= len(blocks) or len(blocks[index]) != 1:
             break
