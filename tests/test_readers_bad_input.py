@@ -222,3 +222,21 @@ def test_fifo_in_a_directory_is_skipped(tmp_path):
     results = list(read_paths([str(tmp_path)]))
     assert isinstance(results[0], ReadSkip) and "regular file" in results[0].reason
     assert isinstance(results[1], RawArticle)
+
+
+def test_named_pipe_given_explicitly_is_read(tmp_path):
+    import threading
+
+    pipe = tmp_path / "incoming"
+    os.mkfifo(pipe)
+    data = gzip.compress(b'{"id": "p1", "text": "Rescue teams reached the villages on Sunday."}\n')
+
+    def write() -> None:
+        with open(pipe, "wb") as writer:
+            writer.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    results = list(read_paths([str(pipe)]))
+    writer.join(timeout=10)
+    assert [(type(r).__name__, r.path) for r in results] == [("RawArticle", f"{pipe}#1")]

@@ -12,9 +12,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from ..errors import InputError
 from ..model import ReadFailure
-from .inputs import DEFAULT_MAX_BYTES, ReadResult, has_words, read_paths, read_stream, too_large
+from .inputs import DEFAULT_MAX_BYTES, ReadResult, guarded, has_words, read_paths, read_stream, too_large
 from .textdump import parse_text
 
 __all__ = [
@@ -43,7 +42,4 @@ def read_text(text: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
 
 def read_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
     """Every record of one input given as bytes; the reader is chosen by sniffing ``data``."""
-    try:
-        yield from read_stream(io.BytesIO(data), path, max_bytes)
-    except InputError as exc:
-        yield ReadFailure(exc.path, exc.reason)
+    yield from guarded(read_stream(io.BytesIO(data), path, max_bytes), path)

@@ -52,7 +52,7 @@ ARTICLE_SUFFIXES = frozenset(
     }
 )
 
-_STDIN_SPOOL_BYTES = 8 << 20
+_SPOOL_MEMORY_BYTES = 8 << 20
 _COPY_CHUNK = 1 << 20
 
 
@@ -179,17 +179,28 @@ def read_file(file: Path, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
         yield ReadFailure(path, f"cannot read: {exc.strerror or exc}")
         return
     with stream:
-        yield from read_stream(stream, path, max_bytes)
+        if stream.seekable():
+            yield from read_stream(stream, path, max_bytes)
+        else:  # a named pipe, or process substitution: <(zcat news.jsonl.gz)
+            yield from read_spooled(stream, path, max_bytes)
 
 
-def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
-    """Every record of standard input (``-``), spooled so it can be sniffed and re-read."""
-    with tempfile.SpooledTemporaryFile(max_size=_STDIN_SPOOL_BYTES) as spool:
-        source = sys.stdin.buffer
+def read_spooled(source: BinaryIO, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
+    """Every record of a stream that cannot seek, copied to a temporary file first.
+
+    Sniffing reads the first bytes twice and WARC damage checks re-read the tail, so the
+    stream is spooled (in memory up to a few megabytes, then on disk).
+    """
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY_BYTES) as spool:
         while chunk := source.read(_COPY_CHUNK):
             spool.write(chunk)
         spool.seek(0)
-        yield from read_stream(spool, "-", max_bytes)  # type: ignore[arg-type]
+        yield from read_stream(spool, path, max_bytes)  # type: ignore[arg-type]
+
+
+def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
+    """Every record of standard input (``-``), sniffed like a file."""
+    yield from read_spooled(sys.stdin.buffer, "-", max_bytes)
 
 
 def is_article_name(name: str) -> bool:
@@ -260,7 +271,7 @@ def iter_directory(root: Path) -> Iterator[Path | ReadFailure | ReadSkip]:
             yield full
 
 
-def _guarded(results: Iterator[ReadResult], path: str) -> Iterator[ReadResult]:
+def guarded(results: Iterator[ReadResult], path: str) -> Iterator[ReadResult]:
     """Yield from a reader; a bug in it becomes a failure of this input, not of the batch."""
     try:
         yield from results
@@ -272,17 +283,17 @@ def read_paths(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
     """Every record of every input, in input order; directories are read recursively."""
     for given in paths:
         if given == "-":
-            yield from _guarded(read_stdin(max_bytes), "-")
+            yield from guarded(read_stdin(max_bytes), "-")
             continue
         root = Path(given)
         if root.is_dir():
             for item in iter_directory(root):
                 if isinstance(item, Path):
-                    yield from _guarded(read_file(item, str(item), max_bytes), str(item))
+                    yield from guarded(read_file(item, str(item), max_bytes), str(item))
                 else:
                     yield item
         elif not root.exists():
             reason = "broken symbolic link" if root.is_symlink() else "no such file or directory"
             yield ReadFailure(given, reason)
         else:
-            yield from _guarded(read_file(root, given, max_bytes), given)
+            yield from guarded(read_file(root, given, max_bytes), given)

@@ -148,7 +148,9 @@ def read_jsonl(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadResu
             yield ReadFailure(where, f"line {line_number} is not valid UTF-8")
             continue
         except (json.JSONDecodeError, RecursionError) as exc:
-            if not first_record_seen and line_number == 1:
+            incomplete = isinstance(exc, json.JSONDecodeError) and exc.pos >= len(line.rstrip())
+            if not first_record_seen and line_number == 1 and incomplete:
+                # A first line that is only the start of an object: a pretty-printed document.
                 whole = _whole_document(stream, path, max_bytes)
                 if whole is not None:
                     yield from whole
