@@ -240,3 +240,23 @@ def test_named_pipe_given_explicitly_is_read(tmp_path):
     results = list(read_paths([str(pipe)]))
     writer.join(timeout=10)
     assert [(type(r).__name__, r.path) for r in results] == [("RawArticle", f"{pipe}#1")]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (b'{"text": "Rescue teams reached the villages."}\n', "jsonl"),
+        (b'\n  {\n  "text": "Rescue teams reached the villages."\n}\n', "jsonl"),
+        (b"{Breaking} Rescue teams reached the villages on Sunday.\n\nMore later.", "text"),
+        (b"[Updated] Rescue teams reached the villages on Sunday.", "text"),
+        (b"<u>Rescue</u> teams reached the villages on Sunday.", "text"),
+        (
+            b"<!DOCTYPE html><html><body><p>Rescue teams reached the villages on Sunday.</p></body></html>",
+            "html",
+        ),
+    ],
+)
+def test_sniffing_by_content(data, fmt):
+    from newsgraph.readers.sniff import sniff_format
+
+    assert sniff_format(data) == fmt

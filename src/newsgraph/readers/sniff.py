@@ -26,6 +26,9 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _HTML_ANYWHERE = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>]|head>)", re.IGNORECASE)
+#: A JSON object or array of objects starts so; prose that opens with a brace does not.
+_JSON_OBJECT_START = re.compile(r'\{\s*(?:"|\}|$)')
+_JSON_ARRAY_START = re.compile(r"\[\s*(?:\{|\]|$)")
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 
 
@@ -38,18 +41,18 @@ def sniff_format(head: bytes, name: str = "") -> Format:
     """The format of an input from its first bytes (already decompressed) and its name.
 
     - ``WARC/`` at the start: a WARC file.
-    - first non-blank character ``{``: JSON Lines (one object per line; a single
+    - ``{"`` (or ``{`` alone on the first line): JSON Lines (one object per line; a single
       pretty-printed object is recognised by the JSON Lines reader itself).
-    - first non-blank character ``[``: a JSON array of article objects.
+    - ``[{`` (or ``[`` alone): a JSON array of article objects.
     - an HTML start tag or doctype at the start, or ``<html``/``<body`` early on: HTML.
     - otherwise plain text; a name ending in ``.html`` makes text with tags HTML too.
     """
     if head.startswith(WARC_MAGIC):
         return "warc"
     text = decode_head(head[:HEAD_BYTES]).lstrip("\ufeff \t\r\n")
-    if text.startswith("{"):
+    if _JSON_OBJECT_START.match(text):
         return "jsonl"
-    if text.startswith("["):
+    if _JSON_ARRAY_START.match(text):
         return "json"
     if _HTML_START.match(text) or _HTML_ANYWHERE.search(text[:4096]):
         return "html"
