@@ -139,7 +139,9 @@ def test_pretty_printed_object_and_array(wikinews_articles):
     assert all(isinstance(r, RawArticle) for r in results)
 
 
-@pytest.mark.parametrize(("data", "reason"), [(b"[]", "empty JSON array"), (b"[{\"id\": 1, ", "not a JSON array")])
+@pytest.mark.parametrize(
+    ("data", "reason"), [(b"[]", "empty JSON array"), (b'[{"id": 1, ', "not a JSON array")]
+)
 def test_bad_json_documents(data, reason):
     (result,) = list(read_bytes(data, "bad.json"))
     assert isinstance(result, ReadFailure) and reason in result.reason
