@@ -16,20 +16,45 @@ from urllib.parse import urlsplit
 from .model import Article, RawArticle
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]")
+_HIDDEN = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+#: Tags that end a paragraph in markup that slipped into text (``<p>``, ``</div>``, ``<br><br>``).
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|table|tr|figure|figcaption|header|footer)\b[^<>]*>"
+    r"|(?:<br\s*/?>\s*){2,}",
+    re.IGNORECASE,
+)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\u2028\u2029]+")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b\u2060\ufeff]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 #: Below this many letters, language detection is a guess; such texts are taken as English.
 MIN_LETTERS_FOR_LANGUAGE = 40
 
 
 def strip_markup(text: str) -> str:
-    """Remove leftover tags (``<u>said</u>`` -> ``said``) and decode entities, keeping the words."""
+    """Remove leftover tags (``<u>said</u>`` -> ``said``) and decode entities, keeping the words.
+
+    Script and style contents and comments go with their tags; ``<br>`` becomes a space so
+    that the words on either side stay apart. Entities are decoded after the tags are gone,
+    and tags that only then appear (double-escaped markup, ``&lt;u&gt;``) are removed too.
+    """
     if "<" in text:
-        text = _TAG.sub("", text)
+        text = _TAG.sub("", _BREAK_TAG.sub(" ", _HIDDEN.sub("", text)))
     if "&" in text:
         text = html.unescape(text)
+        if "<" in text:
+            text = _TAG.sub("", text)
     return text
+
+
+def split_markup_blocks(paragraph: str) -> list[str]:
+    """The paragraphs inside one reader paragraph that still holds block markup or blank lines."""
+    if "<" in paragraph:
+        paragraph = _BLOCK_TAG.sub("\n\n", paragraph)
+    if "\n" not in paragraph:
+        return [paragraph]
+    return _BLANK_LINE.split(paragraph.replace("\r\n", "\n"))
 
 
 def clean_paragraph(text: str) -> str:
@@ -41,13 +66,22 @@ def clean_paragraph(text: str) -> str:
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
-    """The clean body: non-empty cleaned paragraphs separated by one blank line."""
-    cleaned = (clean_paragraph(p) for p in paragraphs)
+    """The clean body: non-empty cleaned paragraphs separated by one blank line.
+
+    Paragraph breaks are the only line breaks left, so ``text.split("\\n\\n")`` gives the
+    paragraphs back.
+    """
+    cleaned = (clean_paragraph(block) for p in paragraphs for block in split_markup_blocks(p))
     return "\n\n".join(p for p in cleaned if p)
 
 
 def content_hash(text: str) -> str:
-    """sha1 of the normalised body text: equal for the same words, whatever the layout."""
+    """sha1 of the normalised body text: equal for the same words, whatever the layout.
+
+    Normalised means NFC, lower-cased, white space folded to single spaces: a re-wrapped or
+    re-spaced copy of an article has the same hash, and the hash never depends on the run.
+    """
+    text = unicodedata.normalize("NFC", text)
     normalised = " ".join(text.lower().split())
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
@@ -82,7 +116,12 @@ def detect_language(text: str) -> str:
 
 
 def make_article(raw: RawArticle, default_date: str | None = None) -> Article:
-    """The clean article for a reader's record: text, id, hash, source and language."""
+    """The clean article for a reader's record: text, id, hash, source and language.
+
+    The date is the one the article gives, else ``default_date`` (what the user says to
+    assume, ``--date``), else the crawl date (when a WARC record was fetched): an explicit
+    assumption outranks a proxy.
+    """
     text = join_paragraphs(raw.paragraphs)
     digest = content_hash(text)
     title = clean_paragraph(raw.title) if raw.title else None
@@ -92,7 +131,7 @@ def make_article(raw: RawArticle, default_date: str | None = None) -> Article:
         text=text,
         content_hash=digest,
         title=title or None,
-        date=raw.date or default_date,
+        date=raw.date or default_date or raw.crawl_date,
         url=raw.url,
         source=raw.source or source_domain(raw.url),
         authors=list(raw.authors),
@@ -101,4 +140,5 @@ def make_article(raw: RawArticle, default_date: str | None = None) -> Article:
         related=[clean_paragraph(r) for r in raw.related if clean_paragraph(r)],
         path=raw.path,
         format=raw.format,
+        crawl_date=raw.crawl_date,
     )

@@ -147,6 +147,7 @@ class Article:
     ``id`` is the input record's own id where it has one, else ``content_hash`` (the sha1 of
     the normalised body text). ``cluster`` names the near-duplicate cluster (the id of the
     first article seen with that content); wire copies share it and are extracted once.
+    ``crawl_date`` is when the page was fetched, if known (WARC input).
     """
 
     id: str
@@ -163,6 +164,7 @@ class Article:
     path: str | None = None
     format: str | None = None
     cluster: str | None = None
+    crawl_date: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -207,7 +209,9 @@ class RawArticle:
     """What a reader found in one input record, before cleaning (see :mod:`newsgraph.clean`).
 
     ``paragraphs`` hold the body as the reader split it; stray markup may remain and is
-    removed by cleaning, which also computes the id, hash and language.
+    removed by cleaning, which also computes the id, hash and language. ``crawl_date`` is
+    when the page was fetched (a WARC record's date): the article date when the page
+    gives none.
     """
 
     path: str
@@ -221,6 +225,7 @@ class RawArticle:
     authors: list[str] = field(default_factory=list)
     caption: str | None = None
     related: list[str] = field(default_factory=list)
+    crawl_date: str | None = None
 
 
 @dataclass

@@ -1,69 +1,45 @@
 """Readers: from paths (files, directories, ``-``) to :class:`RawArticle` records.
 
-The reader is chosen by sniffing the content, not only the extension. A reader never
-raises for bad input: it yields :class:`ReadFailure` (named input, one-line reason) or
-:class:`ReadSkip` and the batch goes on.
+The reader is chosen by sniffing the content, not only the extension: text dumps and plain
+text (:mod:`.textdump`), HTML pages (:mod:`.html`), JSON Lines (:mod:`.jsonl`), WARC and
+WARC.GZ (:mod:`.warc`), each possibly gzip-compressed. A reader never raises for bad input:
+it yields :class:`ReadFailure` (named input, one-line reason) or :class:`ReadSkip` and the
+batch goes on.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import io
+from collections.abc import Iterator
 
-from ..model import RawArticle, ReadFailure, ReadSkip
-from . import textdump
+from ..model import ReadFailure
+from .inputs import DEFAULT_MAX_BYTES, ReadResult, guarded, has_words, read_paths, read_stream, too_large
+from .textdump import parse_text
 
-ReadResult = RawArticle | ReadFailure | ReadSkip
-
-
-def _iter_files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for root, dirs, files in os.walk(path, followlinks=False):
-            dirs.sort()
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root) / name
-    else:
-        yield path
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ReadResult",
+    "read_bytes",
+    "read_paths",
+    "read_text",
+]
 
 
-def read_text(text: str, path: str) -> Iterator[ReadResult]:
-    """Records of an input already decoded to text (``--text``, tests)."""
+def read_text(text: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
+    """The article of a text given directly (``newsgraph extract --text``), read as plain text."""
+    if len(text.encode("utf-8", errors="replace")) > max_bytes:
+        yield too_large(path, max_bytes)
+        return
     if not text.strip():
         yield ReadFailure(path, "empty input")
         return
-    yield from textdump.read_text(text, path)
-
-
-def read_bytes(data: bytes, path: str) -> Iterator[ReadResult]:
-    """Records of one input given as bytes; the reader is chosen by sniffing ``data``."""
-    if not data.strip():
-        yield ReadFailure(path, "empty input")
+    raw = parse_text(text, path)
+    if not has_words(raw.paragraphs):
+        yield ReadFailure(path, "no article text")
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield ReadFailure(path, "not valid UTF-8 text")
-        return
-    yield from textdump.read_text(text, path)
+    yield raw
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[ReadResult]:
-    """Every record of every input, in input order; directories are read recursively."""
-    for given in paths:
-        if given == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "-")
-            continue
-        root = Path(given)
-        if not root.exists():
-            yield ReadFailure(given, "no such file or directory")
-            continue
-        for file in _iter_files(root):
-            try:
-                data = file.read_bytes()
-            except OSError as exc:
-                yield ReadFailure(str(file), f"cannot read: {exc.strerror or exc}")
-                continue
-            yield from read_bytes(data, str(file))
+def read_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
+    """Every record of one input given as bytes; the reader is chosen by sniffing ``data``."""
+    yield from guarded(read_stream(io.BytesIO(data), path, max_bytes), path)
