@@ -37,6 +37,7 @@ bench: $(STAMP)
 
 # Accuracy and HTML-extraction figures against their pinned floors (needs ../shared).
 gates: $(STAMP)
+	$(BIN)/python benchmarks/html_extraction.py --min-f1 0.90
 	$(BIN)/python benchmarks/accuracy.py --check
 
 lock: $(STAMP)
