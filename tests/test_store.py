@@ -408,3 +408,17 @@ def test_a_reader_sees_committed_articles_while_the_writer_is_open(db):
             second.article.content_hash = "h2"
             store.write(second, "extracted")
             assert reader.counts()["articles"] == 2
+
+
+def test_two_writers_on_one_database_take_turns(db):
+    with StoreWriter(db) as first, StoreWriter(db) as second:
+        first.write(make_extraction("a1"), "extracted")
+        other = make_extraction("a2")
+        other.article.content_hash = "h2"
+        second.write(other, "extracted")
+        assert first.counts()["articles"] == second.counts()["articles"] == 2
+        # The same content from the other writer is refused by the unique content hash.
+        duplicate = make_extraction("a3")
+        duplicate.article.content_hash = "h2"
+        with pytest.raises(StoreError, match="a3"):
+            first.write(duplicate, "extracted")
