@@ -262,35 +262,40 @@ class _Ingest:
 
     # --- extraction -------------------------------------------------------------------------
 
-    def extract(self, articles: list[Article]) -> list[Extraction | Exception]:
-        """Extract a chunk; if the pipeline fails on it, article by article to find the culprit.
+    def extract(self, articles: list[Article]) -> Iterator[Extraction | Exception]:
+        """Extractions of the articles, in order, as the pipeline produces them.
 
-        A failure to load the model is not an article's fault: it propagates.
+        When the pipeline fails, the articles it has not yet returned are retried one by one,
+        so only the culprit fails. A failure to load the model is not an article's fault: it
+        propagates.
         """
         if not articles:
-            return []
+            return
         nlp = self.nlp
+        done = 0
         try:
-            results = list(extract_articles(articles, nlp, self.batch_size, self.n_process))
-            if len(results) != len(articles):
-                raise RuntimeError(
-                    f"the pipeline returned {len(results)} results for {len(articles)} articles"
-                )
-            return list(results)
+            for extraction in extract_articles(articles, nlp, self.batch_size, self.n_process):
+                done += 1
+                yield extraction
         except Exception as exc:
-            if len(articles) == 1:
-                return [exc]
-        return [self.extract([article])[0] for article in articles]
+            if len(articles) - done == 1:
+                yield exc
+                return
+            for article in articles[done:]:
+                yield from self.extract([article])
+            return
+        if done < len(articles):
+            missing = RuntimeError("the pipeline returned no result for this article")
+            yield from (missing for _ in articles[done:])
 
     # --- writing ----------------------------------------------------------------------------
 
     def process_chunk(self, plans: list[_Plan]) -> None:
-        """Extract what needs it, then write every article of the chunk in input order."""
-        to_extract = [plan for plan in plans if plan.needs_extraction]
-        extracted = self.extract([plan.article for plan in to_extract])
-        results = {id(plan): result for plan, result in zip(to_extract, extracted, strict=True)}
-        for plan in plans:
-            self.finish(plan, results.get(id(plan)))
+        """Extract what needs it, writing every article of the chunk in input order as it comes."""
+        needs = [plan.needs_extraction for plan in plans]
+        extracted = self.extract([plan.article for plan, need in zip(plans, needs, strict=True) if need])
+        for plan, need in zip(plans, needs, strict=True):
+            self.finish(plan, next(extracted) if need else None)
 
     def finish(self, plan: _Plan, extracted: Extraction | Exception | None) -> None:
         """Store one planned article (or record why not) and report its outcome."""
@@ -354,7 +359,7 @@ class _Ingest:
         if plan.signature is not None:
             self.index.add(article.id, signature_from_bytes(plan.signature.hashvalues), article.id)
         plan.status, plan.outcome = "extracted", "replaced" if plan.replaces else "new"
-        result = self.extract([article])[0]
+        result = next(self.extract([article]))
         if isinstance(result, Exception):
             raise result
         return result
