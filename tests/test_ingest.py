@@ -223,6 +223,21 @@ def test_a_store_error_rolls_back_that_article_only(nlp, spy, inputs, db):
 
 
 @pytest.mark.model
+def test_a_copy_whose_original_failed_is_extracted_in_its_place(nlp, spy, inputs, db):
+    original = inputs / "wikinews-2019-09-12-trump-ousts-bolton.txt"
+    (inputs / "zz-wire-copy-of-bolton.txt").write_text(wire_copy(original), encoding="utf-8")
+    spy.bad_reference_for.add(_id_of(original))
+    summary = ingest_paths([str(inputs)], db, nlp=nlp)
+    assert (summary.new, summary.near_duplicates, summary.failed) == (4, 0, 1)
+    with StoreReader(db) as reader:
+        copy_id = ids_by_file(reader)["zz-wire-copy-of-bolton.txt"]
+        assert reader.extraction_status(copy_id) == "extracted"
+        assert reader.cluster_of(copy_id) == copy_id
+        assert reader.statements(copy_id)
+    assert copy_id in spy.extracted
+
+
+@pytest.mark.model
 def test_an_extraction_error_fails_that_article_only(nlp, spy, inputs, db):
     brexit_id = _id_of(inputs / "wikinews-2019-03-28-anti-brexit-march.txt")
     spy.raise_for.add(brexit_id)

@@ -324,7 +324,7 @@ class _Ingest:
     def _store(self, plan: _Plan, extracted: Extraction | None) -> None:
         article = plan.article
         try:
-            if plan.status == "near_duplicate":
+            if plan.article.cluster not in (None, plan.article.id):
                 extracted = self._ensure_representative(plan)
             assert plan.status is not None
             extraction = extracted if extracted is not None else Extraction(article=article)
@@ -346,6 +346,8 @@ class _Ingest:
     def _ensure_representative(self, plan: _Plan) -> Extraction | None:
         """Point a copy at its stored representative; if that failed to store, the copy takes its place.
 
+        (Applies to non-English copies too, which are then stored as their own cluster.)
+
         Returns the copy's own extraction when it had to be extracted.
         """
         article = plan.article
@@ -358,6 +360,8 @@ class _Ingest:
         article.cluster = article.id
         if plan.signature is not None:
             self.index.add(article.id, signature_from_bytes(plan.signature.hashvalues), article.id)
+        if plan.status != "near_duplicate":
+            return None  # not English: stored without extraction either way
         plan.status, plan.outcome = "extracted", "replaced" if plan.replaces else "new"
         result = next(self.extract([article]))
         if isinstance(result, Exception):
