@@ -17,7 +17,7 @@ $(STAMP): requirements/dev.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo "(ingest into $(DB) comes with the store)"
+	$(BIN)/newsgraph ingest --db $(DB) examples/
 	$(BIN)/newsgraph extract examples/23_2019-09-23_iran-s-president-rouhani-tells-foreign-powers-to-leave-persi.txt --pretty
 
 test: $(STAMP)

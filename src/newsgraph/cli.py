@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import NewsgraphError, UsageError
+from .ingest import ArticleOutcome, format_summary, ingest_paths
 from .pipeline import ExtractSummary, extract_inputs
 from .render import print_extraction
+from .store import DEFAULT_DB
 
 app = typer.Typer(
     name="newsgraph",
@@ -75,6 +82,58 @@ def extract(
         _fail(str(exc), 1)
     for failure in summary.failures:
         typer.echo(f"newsgraph: {failure.path}: {failure.reason}", err=True)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _ingest_progress() -> Iterator[Callable[[ArticleOutcome], None] | None]:
+    """A live progress line on a terminal (stderr); nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    counts: Counter[str] = Counter()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_article(outcome: ArticleOutcome) -> None:
+            counts[outcome.outcome] += 1
+            description = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
+            progress.update(task, advance=1, description=description)
+
+        yield on_article
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    db: Annotated[
+        str, typer.Option("--db", help="SQLite database to write (created if missing).")
+    ] = DEFAULT_DB,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles already stored and replace them.")
+    ] = False,
+    model: ModelOption = None,
+    date: DateOption = None,
+) -> None:
+    """Read, extract and store articles in the database; unchanged articles are left as they are."""
+    try:
+        with _ingest_progress() as on_article:
+            summary = ingest_paths(paths, db, force=force, model=model, date=date, on_article=on_article)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except NewsgraphError as exc:
+        _fail(str(exc), 1)
+    for line in format_summary(summary):
+        typer.echo(line)
     if summary.failures:
         raise typer.Exit(1)
 

@@ -1,0 +1,36 @@
+"""The SQLite store: articles and everything extracted from them, with full-text search.
+
+One :class:`StoreWriter` per ingest writes each article with all its extraction in one
+transaction; any number of :class:`StoreReader` (read-only) query it at the same time
+(WAL mode). The schema is created and upgraded by :mod:`newsgraph.store.schema`.
+"""
+
+from __future__ import annotations
+
+from .reader import EntityRow, EventRow, SearchHit, StatementRow, StoreQueries, StoreReader
+from .schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate, schema_version
+from .search import fts_query
+from .writer import ExtractionStatus, SignatureRecord, StoredSignature, StoreWriter
+
+#: The database file used when no ``--db`` is given.
+DEFAULT_DB = "newsgraph.db"
+
+__all__ = [
+    "DEFAULT_DB",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "EntityRow",
+    "EventRow",
+    "ExtractionStatus",
+    "SearchHit",
+    "SignatureRecord",
+    "StatementRow",
+    "StoreQueries",
+    "StoreReader",
+    "StoreWriter",
+    "StoredSignature",
+    "connect",
+    "fts_query",
+    "migrate",
+    "schema_version",
+]
