@@ -175,6 +175,8 @@ class ActorKB:
         self._adjectives: dict[str, ActorInfo] = {}
         self._roles: dict[str, tuple[str, str]] = {}
         self.states: dict[str, StateInfo] = {}
+        #: Lookup keys that are capitals or seats of power (they name a city, not the country).
+        self.capital_keys: set[str] = set()
         for name, info in (entries or {}).items():
             self.add(name, ActorEntry(info))
 
@@ -399,6 +401,7 @@ def load_states(kb: ActorKB, text: str) -> None:
         )
         for name in [row["name"], *_split(row["names"]), *_split(row["capital_names"])]:
             kb.add(name, entry, override=False)
+        kb.capital_keys.update(normalise_name(c) for c in _split(row["capital_names"]))
         for seat in _split(row["seats"]):
             seat_name, _, sector = seat.partition("/")
             kb.add(seat_name, ActorEntry(ActorInfo(seat_name, "organization", code, sector or "GOV")), False)
