@@ -294,7 +294,7 @@ class ActorKB:
         Joxe"). Returns None when nothing in the phrase is known.
         """
         words = _words(text) if isinstance(text, str) else list(text)
-        matches = self.match_words(words, date)
+        matches = [m for m in self.match_words(words, date) if not _describes_other(m, words)]
         if not matches:
             return None
         names = [m for m in matches if m.what == "name" and m.info is not None]
@@ -307,7 +307,8 @@ class ActorKB:
         if person is not None and person.info is not None:
             info = person.info
             return ActorInfo(info.name, "person", info.code, info.sector or sector, info.role or role_text)
-        code_match = _first_country(countries, words)
+        groups = [m for m in names if m.info is not None and m.info.kind in ("organization", "group")]
+        code_match = groups[0] if groups and not roles else _first_country(countries, words)
         code = code_match.info.code if code_match and code_match.info else None
         unknown_name = _name_after_title(words, role, matches) if role and role.role_kind == "person" else None
         if unknown_name:
@@ -355,6 +356,24 @@ def _words(text: str) -> list[str]:
     """Split a phrase into words the way the tokenizer roughly does (keeps U.S., splits 's)."""
     text = re.sub(r"(\w)['’]s\b", r"\1 's", text)
     return [w for w in re.findall(r"[\w.\-'’&+]+|[^\w\s]", text) if w not in {",", "(", ")", '"'}]
+
+
+#: Words after a hyphen that make a country word describe a sponsor, not the actor itself
+#: ("Syrian-backed militia", "Russian-made rockets", "Israeli-occupied West Bank").
+_OTHER_PARTY_SUFFIXES = frozenset({
+    "backed", "supported", "sponsored", "made", "occupied", "held", "brokered", "funded", "armed",
+    "allied", "aligned", "controlled", "administered", "trained", "built", "born", "based", "style",
+})
+_OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
+
+
+def _describes_other(match: PhraseMatch, words: Sequence[str]) -> bool:
+    """Whether a country word is about someone else: "pro-Iranian", "Syrian-backed"."""
+    if match.what == "role":
+        return False
+    after = words[match.end + 1].lower() if match.end + 1 < len(words) and words[match.end] == "-" else ""
+    before = words[match.start - 2].lower() if match.start >= 2 and words[match.start - 1] == "-" else ""
+    return after in _OTHER_PARTY_SUFFIXES or before in _OTHER_PARTY_PREFIXES
 
 
 def _first_country(countries: list[PhraseMatch], words: Sequence[str]) -> PhraseMatch | None:

@@ -89,7 +89,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("on", "against", "to", "from", "with", "in"),
     "PROTEST": ("against", "at", "outside", "in"),
     "THREATEN": ("against", "on", "to", "with"),
-    "ACCUSE": ("against", "of", "for", "to"),
+    "ACCUSE": ("against", "of", "over", "about", "for", "to"),
     "COOPERATE": ("with", "to", "between"),
     "AGREE": ("with", "to", "for", "in", "on"),
     "SUPPORT": ("with", "for", "to", "between"),
@@ -407,7 +407,7 @@ def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) 
 
 def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
     lower = tok.lower_
-    if tok.pos_ == "PRON" or lower in PERSONAL_PRONOUNS:
+    if _is_pronoun(tok):
         entity_id, entity_info = _entity_for([tok], state)
         if entity_info is not None:
             return [Actor(entity_info, tok.idx, tok.idx + len(tok.text), entity_id)]
@@ -436,6 +436,13 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
             actors.append(Actor(ActorInfo(info.name, info.kind, hyphen_info.code, info.sector, info.role),
                                 start, end, None, plural))
     return actors
+
+
+def _is_pronoun(tok: Token) -> bool:
+    """A personal pronoun ("it", "they"), not an acronym that looks like one ("US")."""
+    if tok.text.isupper() and len(tok.text) > 1:
+        return False
+    return tok.pos_ == "PRON" or tok.lower_ in PERSONAL_PRONOUNS
 
 
 def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
@@ -476,7 +483,7 @@ def _pronoun_fits(kind: str, actor: Actor, count: int) -> bool:
     if kind == "person":
         return actor.info.kind == "person" and count == 1
     if kind == "thing":
-        return actor.info.kind in ("state", "organization") and count == 1
+        return actor.info.kind in ("state", "organization", "group") and count == 1
     return count > 1 or actor.plural or actor.info.kind in ("organization", "group", "state")
 
 
@@ -484,7 +491,7 @@ def _earlier_subject(tok: Token, state: ArticleState) -> list[Actor]:
     """The subject of a clause above ``tok`` in the same sentence, named before it."""
     for verb in _ancestors_clauses(tok):
         subject = _subject_token(verb)
-        if subject is not None and subject.i < tok.i and subject.pos_ != "PRON" and subject.i != tok.i:
+        if subject is not None and subject.i < tok.i and not _is_pronoun(subject):
             actors = _coded(actors_of(subject, state))
             if actors:
                 return actors
@@ -498,9 +505,9 @@ def _reporting_subject(tok: Token, state: ArticleState) -> list[Actor]:
         parent = node.head
         if node.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and parent.lemma_.lower() in SPEECH_VERBS:
             subject = _subject_token(parent)
-            if subject is not None and subject.i != tok.i and subject.pos_ != "PRON":
+            if subject is not None and subject.i != tok.i and not _is_pronoun(subject):
                 return actors_of(subject, state)
-            if subject is not None and subject.pos_ == "PRON" and subject.i != tok.i:
+            if subject is not None and _is_pronoun(subject) and subject.i != tok.i:
                 return _resolve_pronoun(subject, state, None)
             return []
         node = parent
@@ -785,41 +792,61 @@ def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
 
 
-def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+def _others(actors: list[Actor], exclude: set[str]) -> list[Actor]:
+    """The coded actors that are not the event's own source."""
+    return [a for a in actors if a.code and a.code not in exclude]
+
+
+def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None,
+                   exclude: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
     """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
-    direct = _coded(actors_of(obj, state, speaker))
+    direct = _others(actors_of(obj, state, speaker), exclude)
     if direct:
         return direct
     for child in obj.children:
-        if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < obj.i:
-            found = _coded(actors_of(child, state, speaker))
+        if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and (child.i < obj.i or child.dep_ == "appos"):
+            found = _others(actors_of(child, state, speaker), exclude)
             if found:
                 return found
     for prep, pobj in _preps(obj):
-        if prep in ("of", "by", "from", "to", "on", "against", "with", "for"):
-            found = _coded(actors_of(pobj, state, speaker))
+        if prep in ("of", "by", "from", "to", "on", "against", "with", "for", "in", "over", "about"):
+            found = _others(actors_of(pobj, state, speaker), exclude)
+            if not found:
+                found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
             if found:
                 return found
     return []
 
 
 def targets_of(verb: Token, category: str, state: ArticleState, speaker: Speaker | None,
-               depth: int = 0) -> list[Actor]:
-    """The target of a verb trigger: object, indirect object, then the category's prepositions."""
+               depth: int = 0, exclude: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
+    """The target of a verb trigger: object, indirect object, then the category's prepositions.
+
+    ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
+    A request's target is whoever is asked to act ("demanded that *the United States* match").
+    """
+    if category == "REQUEST":
+        for child in verb.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                subject = _subject_token(child) or _child(child, "nsubjpass")
+                if subject is not None:
+                    found = _object_actors(subject, state, speaker, exclude)
+                    if found:
+                        return found
     if _is_passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
-            found = _object_actors(subj, state, speaker)
+            found = _object_actors(subj, state, speaker, exclude)
             if found:
                 return found
     obj = _child(verb, "dobj", "obj")
-    if obj is not None:
-        found = _object_actors(obj, state, speaker)
+    dative = _child(verb, "dative", "iobj")
+    if dative is not None and dative.pos_ in ("PROPN", "NOUN", "PRON"):
+        found = _others(actors_of(dative, state, speaker), exclude)
         if found:
             return found
-    dative = _child(verb, "dative", "iobj")
-    if dative is not None:
-        found = _coded(actors_of(dative, state, speaker))
+    if obj is not None:
+        found = _object_actors(obj, state, speaker, exclude)
         if found:
             return found
     preps = TARGET_PREPS.get(category, DEFAULT_TARGET_PREPS)
@@ -829,13 +856,15 @@ def targets_of(verb: Token, category: str, state: ArticleState, speaker: Speaker
             for prep, pobj in _preps(head):
                 if prep != wanted:
                     continue
-                found = _coded(actors_of(pobj, state, speaker))
+                found = _others(actors_of(pobj, state, speaker), exclude)
+                if not found and prep not in PLACE_PREPS:
+                    found = _object_actors(pobj, state, speaker, exclude)
                 if found:
                     return found
     if depth < 2:
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                found = targets_of(child, category, state, speaker, depth + 1)
+                found = targets_of(child, category, state, speaker, depth + 1, exclude)
                 if found:
                     return found
     return []
@@ -1085,7 +1114,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                     verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb")
     for i, trig in sorted(verb_triggers.items()):
         tok = trig.token
-        if i in consumed or _is_conditional(tok):
+        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok):
             continue
         if tok.lemma_.lower() in ("warn", "threaten") and not _warning_has_content(tok):
             continue
@@ -1097,17 +1126,30 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         modality.negated = negated
         speaker = _statement_speaker(tok.idx, state)
         subject = acting_subject(tok)
+        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+            subject = _child(tok, "nsubjpass")
         source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
-        target = targets_of(tok, category, state, speaker)
+        exclude = {a.code for a in source if a.code}
+        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+            target = []
+            for prep, pobj in _preps(tok):
+                if prep == "to":
+                    target = _object_actors(pobj, state, speaker, exclude)
+        else:
+            target = targets_of(tok, category, state, speaker, exclude=exclude)
         if _is_passive(tok) and not source:
             continue
+        if not target:
+            target = _domestic_target(tok, category, source, state)
         frames.append(Frame(trig, category, trig.cameo if category == trig.category else None, source, target,
                             modality, tok))
     for tok in sent:
         trig = noun_trigger(tok, lexicon)
         if trig is None or tok.i in consumed or _is_conditional(tok):
+            continue
+        if _governed_by_trigger(tok, verb_triggers, lexicon):
             continue
         frame = _noun_frame(trig, state, lexicon, verb_triggers)
         if frame is not None:
@@ -1115,6 +1157,65 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
+
+
+def _is_purpose_or_modifier(tok: Token) -> bool:
+    """An infinitive of purpose ("arrived *to discuss*") or a participle describing a noun
+    ("inspectors *probing* sites"): intentions and descriptions, not events told."""
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
+        parent = tok.head
+        lemma = parent.lemma_.lower()
+        if tok.dep_ == "xcomp" and (lemma in FUTURE_VERBS or lemma in FUTURE_ADJECTIVES or lemma in TRANSPARENT_VERBS
+                                    or lemma in FAILURE_VERBS or lemma in ("have", "need")):
+            return False
+        return tok.dep_ != "xcomp" or parent.pos_ not in ("ADJ",)
+    return False
+
+
+def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon: Lexicon) -> bool:
+    """Whether an event noun is only the theme of another event ("agreed to US *mediation*")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return False
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        if parent.i in verb_triggers:
+            return node.dep_ not in ("dobj", "obj") or noun.i != node.i
+        if parent.pos_ in ("NOUN", "PROPN") and noun_trigger(parent, lexicon) is not None:
+            return True
+        if parent.pos_ in ("VERB", "AUX"):
+            return False
+        node = parent
+    return False
+
+
+def _domestic_target(verb: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
+    """Whom a domestic act falls on when no coded target is named: the people of the place
+    it happens in, else of the source's own country ("police dispersed demonstrators")."""
+    codes = [a.code for a in source if a.code and state.kb.state(a.code) is not None]
+    if not codes:
+        return []
+    human = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "obj"):
+            human = child
+    if human is None and category not in ("PROTEST", "COERCE", "CONCEDE"):
+        return []
+    if human is not None:
+        info = _phrase_info(human, state)
+        is_people = (info is not None and info.kind in ("person", "group")) or human.ent_type_ in ("PERSON", "NORP")
+        if not is_people and category not in ("PROTEST", "COERCE", "CONCEDE"):
+            return []
+    place = location_in(_clause_tokens(verb), verb.doc)
+    code = place.code if place is not None and place.code else codes[0]
+    return [Actor(ActorInfo(state.kb.state(code).name if state.kb.state(code) else code, "state", code, None),
+                  verb.idx, verb.idx + len(verb.text))]
 
 
 def _warning_has_content(tok: Token) -> bool:
@@ -1155,8 +1256,10 @@ def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
             if subject is not None:
                 source = _coded(actors_of(subject, state, speaker))
         if not target:
-            target = targets_of(carrier, trig.category, state, speaker)
-            target = [a for a in target if not any(a.code == s.code for s in source)] or target
+            exclude = {a.code for a in source if a.code}
+            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
+            if not target:
+                target = _domestic_target(carrier, trig.category, source, state)
     if not source:
         return None
     if _is_conditional(clause_head):
@@ -1299,8 +1402,7 @@ def _make_event(frame: Frame, sent: Span, doc: Doc, lexicon: Lexicon, date: str 
     clause = _clause_tokens(frame.clause_head)
     if frame.trigger.kind == "noun":
         clause = list({t.i: t for t in [*clause, *frame.trigger.token.subtree]}.values())
-    source_codes = {a.code for a in frame.source}
-    target = [a for a in frame.target if a.code not in source_codes or frame.category in ("COERCE", "PROTEST")]
+    target = frame.target
     return Event(
         category=frame.category,
         source=[a.ref() for a in frame.source],
@@ -1426,7 +1528,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
 def _remember_subjects(sent: Span, state: ArticleState) -> None:
     """After a sentence, its subjects (and named persons) become what pronouns refer to."""
     for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+        if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
             actors = actors_of(tok, state)
             if actors:
                 state.remember(actors)
