@@ -63,7 +63,7 @@ TRANSPARENT_VERBS = frozenset({
 #: Verbs (and adjectives with "be") that make their complement a future or intended act.
 FUTURE_VERBS = frozenset({
     "plan", "intend", "prepare", "decide", "aim", "want", "expect", "hope", "vow", "mean", "wish",
-    "schedule", "announce", "resolve", "propose", "consider", "need",
+    "schedule", "announce", "resolve", "propose", "consider",
 })
 FUTURE_ADJECTIVES = frozenset({"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"})
 FAILURE_VERBS = frozenset({"fail", "neglect", "stop", "cease"})
@@ -107,12 +107,25 @@ PERSONAL_PRONOUNS = {
     "we": "self", "us": "self", "our": "self", "i": "self", "me": "self", "my": "self",
     "you": "addressee", "your": "addressee",
 }
-#: Nouns that refer back to an event already told ("the operation was condemned").
-EVENT_ANAPHORS = frozenset({
-    "operation", "attack", "offensive", "invasion", "strike", "airstrike", "incursion", "move", "action",
-    "decision", "deal", "agreement", "plan", "policy", "statement", "remarks", "comments", "proposal",
-    "suggestion", "recommendation", "demarcation", "memorandum", "memoranda", "accord",
-})
+#: Nouns that refer back to an event already told ("the operation was condemned", "the
+#: request was declined"), with the categories of the events they can refer to (None: any).
+_ATTACKS = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+_DEALS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
+    "operation": _ATTACKS, "attack": _ATTACKS, "offensive": _ATTACKS, "invasion": _ATTACKS,
+    "strike": _ATTACKS, "airstrike": _ATTACKS, "incursion": _ATTACKS, "deployment": _ATTACKS,
+    "deal": _DEALS, "agreement": _DEALS, "accord": _DEALS, "memorandum": _DEALS, "memoranda": _DEALS,
+    "demarcation": _DEALS, "proposal": _DEALS, "initiative": _DEALS, "plan": _DEALS, "offer": _DEALS,
+    "request": frozenset({"REQUEST"}), "demand": frozenset({"REQUEST"}), "call": frozenset({"REQUEST"}),
+    "appeal": frozenset({"REQUEST"}), "statement": None, "remarks": None, "comments": None,
+    "suggestion": None, "recommendation": None, "decision": None, "move": None, "policy": None,
+}
+#: Verbs that make an agreement binding: "signed a treaty", "entered into an agreement" (SUPPORT).
+SIGNING_VERBS = frozenset({"sign", "enter", "conclude", "ratify", "seal", "initial"})
+#: Entity types whose words name a thing, not an event told ("the Paris Climate Accord", "G7 Summit").
+NAMED_THING_TYPES = frozenset({"EVENT", "LAW", "ORG", "FAC", "WORK_OF_ART", "PRODUCT"})
+#: Categories of material acts, which a noun can report on its own ("following Turkish airstrikes").
+MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST", "AID"})
 QUOTES = "\"“”"
 
 
@@ -230,6 +243,7 @@ class ArticleState:
     last_event_date: str | None = None
     paragraph_start: int = -1
     events: list[Event] = field(default_factory=list)
+    by_head: dict[str, list[Actor]] = field(default_factory=dict)
     entity_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     statements: list[Any] = field(default_factory=list)
     quote_speakers: list[Speaker] = field(default_factory=list)
@@ -412,13 +426,22 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
         if entity_info is not None:
             return [Actor(entity_info, tok.idx, tok.idx + len(tok.text), entity_id)]
         return _resolve_pronoun(tok, state, speaker)
+    if tok.ent_type_ == "LOC":
+        ent = _entity_span(tok, tok.doc)
+        place = lookup_place(ent.text) if ent is not None else None
+        if place is not None and place.kind == "region" and place.code is None:
+            return []
     tokens = np_tokens(tok)
     info = _phrase_info(tok, state)
     entity_id, entity_info = _entity_for([t for t in tokens if t.i <= tok.i] or [tok], state)
     if (info is None or info.code is None) and entity_info is not None:
         info = entity_info
+    lemma = tok.lemma_.lower()
+    definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    if (info is None or info.code is None) and definite and lemma in state.by_head and tok.pos_ == "NOUN":
+        return list(state.by_head[lemma])
     if info is None:
-        if tok.lemma_.lower() in EVENT_ANAPHORS and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
         return []
     start = min(t.idx for t in tokens)
@@ -435,6 +458,8 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
         if all(a.code != hyphen_info.code for a in actors):
             actors.append(Actor(ActorInfo(info.name, info.kind, hyphen_info.code, info.sector, info.role),
                                 start, end, None, plural))
+    if info.code and (tok.pos_ == "NOUN" or state.kb.role(tok.text) is not None):
+        state.by_head[lemma] = actors
     return actors
 
 
@@ -446,8 +471,11 @@ def _is_pronoun(tok: Token) -> bool:
 
 
 def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
-    """"The operation" or "the agreement": the source of the last event told before."""
+    """"The operation" or "the request": the source of the last fitting event told before."""
+    family = EVENT_ANAPHORS.get(tok.lemma_.lower())
     for event in reversed(state.events):
+        if family is not None and event.category not in family:
+            continue
         if event.source and any(a.code for a in event.source):
             return [Actor(ActorInfo(a.name, "organization", a.code, a.sector), tok.idx, tok.idx + len(tok.text),
                           a.entity) for a in event.source if a.code]
@@ -488,13 +516,30 @@ def _pronoun_fits(kind: str, actor: Actor, count: int) -> bool:
 
 
 def _earlier_subject(tok: Token, state: ArticleState) -> list[Actor]:
-    """The subject of a clause above ``tok`` in the same sentence, named before it."""
+    """An actor named before ``tok`` in the same sentence that a pronoun can refer to.
+
+    A subject pronoun ("they could increase") takes the subject of a clause above it; an
+    object pronoun ("sanctions against *him*") the nearest earlier fitting name that is not
+    its own clause's subject.
+    """
     for verb in _ancestors_clauses(tok):
         subject = _subject_token(verb)
         if subject is not None and subject.i < tok.i and not _is_pronoun(subject):
             actors = _coded(actors_of(subject, state))
-            if actors:
+            if actors and (tok.dep_ in ("nsubj", "nsubjpass") or PERSONAL_PRONOUNS.get(tok.lower_) != "person"):
                 return actors
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    own_subjects = {t.i for v in _ancestors_clauses(tok) for t in [_subject_token(v)] if t is not None}
+    sent_start = tok.sent.start
+    for cand in reversed(tok.doc[sent_start : tok.i]):
+        if cand.dep_ in ("dobj", "pobj", "appos", "nsubj", "nsubjpass") and cand.i not in own_subjects:
+            if cand.pos_ in ("PROPN", "NOUN") and not _is_pronoun(cand):
+                actors = _coded(actors_of(cand, state))
+                if actors and all(a.info.kind == "person" for a in actors) == (
+                    PERSONAL_PRONOUNS.get(tok.lower_) == "person"
+                ):
+                    return actors
     return []
 
 
@@ -591,8 +636,9 @@ def _clause_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl") and child.pos_ in (
-                "VERB", "AUX"
+            if child.pos_ in ("VERB", "AUX") and (
+                child.dep_ in ("ccomp", "relcl", "conj", "parataxis")
+                or (child.dep_ in ("advcl", "xcomp", "acl") and _subject_token(child) is not None)
             ):
                 continue
             stack.append(child)
@@ -786,6 +832,7 @@ class Frame:
     modality: Modality
     clause_head: Token
     attributed_to: str | None = None
+    nested: bool = False
 
 
 def _coded(actors: list[Actor]) -> list[Actor]:
@@ -809,7 +856,7 @@ def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None,
             if found:
                 return found
     for prep, pobj in _preps(obj):
-        if prep in ("of", "by", "from", "to", "on", "against", "with", "for", "in", "over", "about"):
+        if prep in ("of", "by", "from", "to", "on", "against", "with", "for", "in", "over", "about", "between"):
             found = _others(actors_of(pobj, state, speaker), exclude)
             if not found:
                 found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
@@ -1106,8 +1153,13 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 if control == "AGREE" and child.dep_ == "ccomp":
                     continue
+                keep: set[int] = set()
+                for conj in child.children:
+                    if conj.dep_ == "conj" and conj.tag_ in ("VBD", "VBZ", "VBP") and child.tag_ == "VB":
+                        keep.update(t.i for t in conj.subtree)
                 for sub in child.subtree:
-                    consumed.add(sub.i)
+                    if sub.i not in keep:
+                        consumed.add(sub.i)
                 if tok.i not in verb_triggers:
                     verb_triggers[tok.i] = Trigger(tok, control, None, "verb")
                 elif control in ("REJECT", "THREATEN", "AGREE", "REQUEST"):
@@ -1205,14 +1257,14 @@ def _domestic_target(verb: Token, category: str, source: list[Actor], state: Art
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
             human = child
-    if human is None and category not in ("PROTEST", "COERCE", "CONCEDE"):
-        return []
-    if human is not None:
-        info = _phrase_info(human, state)
-        is_people = (info is not None and info.kind in ("person", "group")) or human.ent_type_ in ("PERSON", "NORP")
-        if not is_people and category not in ("PROTEST", "COERCE", "CONCEDE"):
-            return []
+    is_people = human is not None and (
+        state.kb.role(human.text) is not None or state.kb.role(human.lemma_) is not None
+        or human.ent_type_ in ("PERSON", "NORP") or human.lemma_.lower() in ("people", "person", "opponent")
+    )
     place = location_in(_clause_tokens(verb), verb.doc)
+    if not is_people and category not in ("PROTEST", "COERCE"):
+        if not (category == "CONCEDE" and place is not None and place.code):
+            return []
     code = place.code if place is not None and place.code else codes[0]
     return [Actor(ActorInfo(state.kb.state(code).name if state.kb.state(code) else code, "state", code, None),
                   verb.idx, verb.idx + len(verb.text))]
@@ -1229,9 +1281,16 @@ def _warning_has_content(tok: Token) -> bool:
 def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
                 verb_triggers: dict[int, Trigger]) -> Frame | None:
     noun = trig.token
+    if noun.ent_type_ in NAMED_THING_TYPES:
+        return None
     speaker = _statement_speaker(noun.idx, state)
     source = _noun_source(noun, state, speaker)
     carrier = _light_verb_of(noun, lexicon)
+    if carrier is None and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+        # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event
+        # only when it is a material act with a named author ("following Turkish airstrikes").
+        if trig.category not in MATERIAL or not _explicit_author(noun, state):
+            return None
     clause_head = carrier or noun
     modality = Modality(negated=_negated(noun))
     target = _noun_targets(noun, trig.category, state, speaker)
@@ -1247,7 +1306,7 @@ def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
         target = _coded(actors_of(subject, state, speaker)) if subject is not None else []
         if governing.category == trig.category:
             return None
-        return Frame(trig, trig.category, trig.cameo, source, target, modality, noun)
+        return Frame(trig, trig.category, trig.cameo, source, target, modality, noun, nested=True)
     if carrier is not None:
         modality = modality_of(carrier)
         modality.negated = modality.negated or _negated(noun)
@@ -1269,8 +1328,20 @@ def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
         return None
     category, negated = applied
     modality.negated = negated
+    if category == "AGREE" and carrier is not None and carrier.lemma_.lower() in SIGNING_VERBS:
+        category = "SUPPORT"
     return Frame(trig, category, trig.cameo if category == trig.category else None, source, target, modality,
                  clause_head)
+
+
+def _explicit_author(noun: Token, state: ArticleState) -> bool:
+    """Whether a noun names who acted: a country adjective, a named possessor, or a "by" phrase."""
+    for child in noun.children:
+        if child.dep_ == "poss" and not _is_pronoun(child):
+            return True
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and state.kb.adjective(child.text) is not None:
+            return True
+    return any(prep == "by" for prep, _ in _preps(noun))
 
 
 def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
@@ -1362,6 +1433,8 @@ def _event_date(frame: Frame, sent: Span, mentions: list[tuple[int, DateMention]
     own = {t.i for t in _clause_tokens(frame.clause_head)}
     if frame.trigger.kind == "noun":
         own |= {t.i for t in frame.trigger.token.subtree}
+    if frame.nested:
+        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen)
     date = _date_for(own, chosen)
     if date:
         return date
@@ -1495,7 +1568,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     learn_names(doc, state)
     spans = _quote_spans(doc.text)
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         paragraph = _paragraph_of(sent, doc.text)
         if paragraph != state.paragraph_start:
             state.paragraph_start = paragraph
@@ -1514,7 +1587,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
             event = _make_event(frame, sent, doc, lexicon, date, attributed)
             sentence_events.append(event)
             state.events.append(event)
-            if date:
+            if date and not frame.nested:
                 state.last_event_date = date
                 for actor in frame.source:
                     if actor.code:
@@ -1525,19 +1598,42 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     return _dedupe(events)
 
 
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """The doc's sentences, split again at paragraph breaks (the parser may run across them)."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    yield doc[start : tok.i]
+                start = tok.i + 1
+        if start < sent.end and not all(t.is_space for t in doc[start : sent.end]):
+            yield doc[start : sent.end]
+
+
 def _remember_subjects(sent: Span, state: ArticleState) -> None:
-    """After a sentence, its subjects (and named persons) become what pronouns refer to."""
+    """After a sentence, its subjects (and named persons) become what pronouns refer to.
+
+    A person named as a subject wins; when no person is a subject, the last person named
+    anywhere in the sentence is the one "he" or "she" means next.
+    """
+    person_subject = False
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
             actors = actors_of(tok, state)
             if actors:
                 state.remember(actors)
-    for ent in sent.ents:
+                person_subject = person_subject or (len(actors) == 1 and actors[0].info.kind == "person")
+        elif tok.dep_ in ("nsubj", "nsubjpass") and PERSONAL_PRONOUNS.get(tok.lower_) == "person":
+            person_subject = True
+    if person_subject:
+        return
+    for ent in reversed(list(sent.ents)):
         if ent.label_ == "PERSON":
             info = state.kb.lookup(ent.text, state.date) or state.names.get(_name_key(ent.text))
-            if info is not None and info.code and ent.root.dep_ not in ("nsubj", "nsubjpass"):
-                if not state.last_person:
-                    state.last_person = [Actor(info, ent.start_char, ent.end_char)]
+            if info is not None and info.code:
+                state.last_person = [Actor(info, ent.start_char, ent.end_char)]
+                return
 
 
 def _load_neighbours(doc: Doc, state: ArticleState) -> None:
