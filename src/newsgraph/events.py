@@ -54,6 +54,7 @@ CONTROL_VERBS = {
     "invite": "AGREE", "volunteer": "AGREE",
     "urge": "REQUEST", "ask": "REQUEST", "demand": "REQUEST", "press": "REQUEST", "appeal": "REQUEST",
     "request": "REQUEST", "call": "REQUEST", "push": "REQUEST", "implore": "REQUEST", "beg": "REQUEST",
+    "pressure": "REQUEST",
 }
 #: Verbs whose complement carries the event with the same actors ("began to withdraw").
 TRANSPARENT_VERBS = frozenset({
@@ -89,7 +90,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("on", "against", "to", "from", "with", "in"),
     "PROTEST": ("against", "at", "outside", "in"),
     "THREATEN": ("against", "on", "to", "with"),
-    "ACCUSE": ("against", "of", "over", "about", "for", "to"),
+    "ACCUSE": ("against", "of", "over", "about", "for", "to", "as"),
     "COOPERATE": ("with", "to", "between"),
     "AGREE": ("with", "to", "for", "in", "on"),
     "SUPPORT": ("with", "for", "to", "between"),
@@ -847,9 +848,10 @@ def _others(actors: list[Actor], exclude: set[str]) -> list[Actor]:
 def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None,
                    exclude: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
     """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
-    direct = _others(actors_of(obj, state, speaker), exclude)
-    if direct:
-        return direct
+    if _names_actor(obj, state):
+        direct = _others(actors_of(obj, state, speaker), exclude)
+        if direct:
+            return direct
     for child in obj.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and (child.i < obj.i or child.dep_ == "appos"):
             found = _others(actors_of(child, state, speaker), exclude)
@@ -862,7 +864,21 @@ def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None,
                 found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
             if found:
                 return found
+    if not _names_actor(obj, state):
+        return _others(actors_of(obj, state, speaker), exclude)
     return []
+
+
+def _names_actor(tok: Token, state: ArticleState) -> bool:
+    """Whether a noun phrase head itself names an actor (a name, a pronoun, a role word)."""
+    return (
+        tok.pos_ in ("PROPN", "PRON")
+        or _is_pronoun(tok)
+        or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or state.kb.role(tok.text) is not None
+        or state.kb.adjective(tok.text) is not None
+        or tok.lemma_.lower() in EVENT_ANAPHORS
+    )
 
 
 def targets_of(verb: Token, category: str, state: ArticleState, speaker: Speaker | None,
@@ -1125,7 +1141,12 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
     """The verb a noun trigger is the object of, when that verb only carries it ("issued a warning")."""
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        return head
+        lemma = head.lemma_.lower()
+        if lemma in lexicon.light_verbs or lemma in lexicon.verbs or lemma in CONTROL_VERBS or lemma in (
+            lexicon.objects
+        ):
+            return head
+        return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
         if verb.lemma_.lower() in lexicon.light_verbs | {"engage", "participate", "take", "enter", "join"}:
@@ -1242,7 +1263,12 @@ def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon
         if parent.pos_ in ("NOUN", "PROPN") and noun_trigger(parent, lexicon) is not None:
             return True
         if parent.pos_ in ("VERB", "AUX"):
-            return False
+            # Under a light verb that already carries another event noun ("renewed negotiations
+            # on a pullback"), the noun is that event's theme.
+            return any(
+                c.dep_ in ("dobj", "obj") and c.i != noun.i and noun_trigger(c, lexicon) is not None
+                for c in parent.children
+            )
         node = parent
     return False
 
