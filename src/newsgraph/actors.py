@@ -323,7 +323,8 @@ class ActorKB:
         if code_match is not None and code_match.info is not None:
             info = code_match.info
             if code_match.what == "adjective":
-                return ActorInfo(" ".join(words), "group", info.code, None, None)
+                place = _people_place(code_match, countries, words)
+                return ActorInfo(" ".join(words), "group", place or info.code, None, None)
             return info
         return None
 
@@ -374,6 +375,23 @@ def _describes_other(match: PhraseMatch, words: Sequence[str]) -> bool:
     after = words[match.end + 1].lower() if match.end + 1 < len(words) and words[match.end] == "-" else ""
     before = words[match.start - 2].lower() if match.start >= 2 and words[match.start - 1] == "-" else ""
     return after in _OTHER_PARTY_SUFFIXES or before in _OTHER_PARTY_PREFIXES
+
+
+def _people_place(people: PhraseMatch, countries: list[PhraseMatch], words: Sequence[str]) -> str | None:
+    """Where a people named by its demonym lives, when the phrase says ("Albanians *in* Serbia").
+
+    Event coding codes communities by the state they live in; the demonym gives the
+    code only when no such place follows.
+    """
+    if people.end != len(words) and words[people.end].lower() not in ("in", "of", "from", ","):
+        return None
+    for match in countries:
+        if match.start > people.end and match.what == "name" and match.info is not None:
+            if words[match.start - 1].lower() in ("in", "of") or (
+                match.start >= 2 and words[match.start - 2].lower() in ("in", "of")
+            ):
+                return match.info.code
+    return None
 
 
 def _first_country(countries: list[PhraseMatch], words: Sequence[str]) -> PhraseMatch | None:

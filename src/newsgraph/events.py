@@ -1149,7 +1149,8 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
         return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
-        if verb.lemma_.lower() in lexicon.light_verbs | {"engage", "participate", "take", "enter", "join"}:
+        if verb.lemma_.lower() in lexicon.light_verbs | {"engage", "participate", "take", "enter", "join", "remain",
+                                                         "be", "go", "place", "stay"}:
             return verb
     return None
 
@@ -1202,6 +1203,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         if _is_passive(tok) and tok.lemma_.lower() == "oppose":
             subject = _child(tok, "nsubjpass")
         source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
+        if not source and subject is not None:
+            source = _located_people(subject, tok, state)
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
         exclude = {a.code for a in source if a.code}
@@ -1242,6 +1245,8 @@ def _is_purpose_or_modifier(tok: Token) -> bool:
     ):
         parent = tok.head
         lemma = parent.lemma_.lower()
+        if lemma in ("use", "employ", "deploy", "send", "open", "fire"):
+            return False
         if tok.dep_ == "xcomp" and (lemma in FUTURE_VERBS or lemma in FUTURE_ADJECTIVES or lemma in TRANSPARENT_VERBS
                                     or lemma in FAILURE_VERBS or lemma in ("have", "need")):
             return False
@@ -1358,6 +1363,23 @@ def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
         category = "SUPPORT"
     return Frame(trig, category, trig.cameo if category == trig.category else None, source, target, modality,
                  clause_head)
+
+
+def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Actor]:
+    """People named by a role word and no country ("protesters", "people") take the country of
+    the place the clause happens in ("people blocked streets in Hong Kong")."""
+    info = _phrase_info(subject, state)
+    is_people = (info is not None and info.code is None and info.kind in ("group", "person")) or (
+        subject.lemma_.lower() in ("people", "thousand", "thousands", "hundreds", "crowd")
+    )
+    if not is_people or subject.ent_type_ == "PERSON":
+        return []
+    place = location_in(_clause_tokens(verb), verb.doc)
+    if place is None or not place.code:
+        return []
+    name = info.name if info is not None else subject.text
+    return [Actor(ActorInfo(name, "group", place.code, info.sector if info else None),
+                  subject.idx, subject.idx + len(subject.text), None, True)]
 
 
 def _explicit_author(noun: Token, state: ArticleState) -> bool:
