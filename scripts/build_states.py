@@ -40,9 +40,25 @@ OBSOLETE = {"SCG", "ANT"}
 #: Capitals whose names are common words or shared with other places; they do not stand for
 #: the state on their own.
 AMBIGUOUS_CAPITALS = {
-    "Male", "Victoria", "Kingston", "Georgetown", "Hamilton", "Douglas", "Plymouth", "Stanley",
-    "Jamestown", "George Town", "Saint-Denis", "The Valley", "West Island", "Road Town",
-    "Diego Garcia", "Saint-Pierre", "Flying Fish Cove", "Adamstown", "Melekeok",
+    "Male",
+    "Victoria",
+    "Kingston",
+    "Georgetown",
+    "Hamilton",
+    "Douglas",
+    "Plymouth",
+    "Stanley",
+    "Jamestown",
+    "George Town",
+    "Saint-Denis",
+    "The Valley",
+    "West Island",
+    "Road Town",
+    "Diego Garcia",
+    "Saint-Pierre",
+    "Flying Fish Cove",
+    "Adamstown",
+    "Melekeok",
 }
 
 FIELDS = ["iso3", "iso2", "name", "names", "adjectives", "capital", "capital_names", "seats", "lat", "lon"]

@@ -55,7 +55,9 @@ CAMEO_IGO = {"UNO": "UN", "NAT": "NATO", "EEC": "EU", "EUR": "EU", "AFU": "AU", 
 
 #: Words after which a country word describes somewhere else, not the actor itself
 #: ("the ambassador to Greece", "protesters in Baghdad").
-_RELATION_WORDS = frozenset({"to", "in", "from", "against", "with", "at", "into", "toward", "towards", "near"})
+_RELATION_WORDS = frozenset(
+    {"to", "in", "from", "against", "with", "at", "into", "toward", "towards", "near"}
+)
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,7 @@ class ActorEntry:
             if not current:
                 return ActorInfo(self.info.name, self.info.kind, self.info.code, None, None)
             term = current[-1]
-        return ActorInfo(
-            self.info.name, self.info.kind, term.code or self.info.code, term.sector, term.role
-        )
+        return ActorInfo(self.info.name, self.info.kind, term.code or self.info.code, term.sector, term.role)
 
 
 @dataclass(frozen=True)
@@ -310,15 +310,24 @@ class ActorKB:
         groups = [m for m in names if m.info is not None and m.info.kind in ("organization", "group")]
         code_match = groups[0] if groups and not roles else _first_country(countries, words)
         code = code_match.info.code if code_match and code_match.info else None
-        unknown_name = _name_after_title(words, role, matches) if role and role.role_kind == "person" else None
+        unknown_name = (
+            _name_after_title(words, role, matches) if role and role.role_kind == "person" else None
+        )
         if unknown_name:
             return ActorInfo(unknown_name, "person", code, sector, role_text)
-        if role is not None and (code_match is None or code_match.start < role.end or role.role_kind == "group"):
+        if role is not None and (
+            code_match is None or code_match.start < role.end or role.role_kind == "group"
+        ):
             kind: EntityKind = "person" if role.role_kind == "person" else "group"
             name = " ".join(words)
-            if code_match is not None and code_match.what == "name" and code_match.info is not None:
-                if code_match.info.kind == "organization" and sector in (None, "GOV"):
-                    sector = code_match.info.sector or sector
+            if (
+                code_match is not None
+                and code_match.what == "name"
+                and code_match.info is not None
+                and code_match.info.kind == "organization"
+                and sector in (None, "GOV")
+            ):
+                sector = code_match.info.sector or sector
             return ActorInfo(name, kind, code, sector, role_text)
         if code_match is not None and code_match.info is not None:
             info = code_match.info
@@ -361,10 +370,28 @@ def _words(text: str) -> list[str]:
 
 #: Words after a hyphen that make a country word describe a sponsor, not the actor itself
 #: ("Syrian-backed militia", "Russian-made rockets", "Israeli-occupied West Bank").
-_OTHER_PARTY_SUFFIXES = frozenset({
-    "backed", "supported", "sponsored", "made", "occupied", "held", "brokered", "funded", "armed",
-    "allied", "aligned", "controlled", "administered", "trained", "built", "born", "based", "style",
-})
+_OTHER_PARTY_SUFFIXES = frozenset(
+    {
+        "backed",
+        "supported",
+        "sponsored",
+        "made",
+        "occupied",
+        "held",
+        "brokered",
+        "funded",
+        "armed",
+        "allied",
+        "aligned",
+        "controlled",
+        "administered",
+        "trained",
+        "built",
+        "born",
+        "based",
+        "style",
+    }
+)
 _OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 
 
@@ -386,11 +413,16 @@ def _people_place(people: PhraseMatch, countries: list[PhraseMatch], words: Sequ
     if people.end != len(words) and words[people.end].lower() not in ("in", "of", "from", ","):
         return None
     for match in countries:
-        if match.start > people.end and match.what == "name" and match.info is not None:
-            if words[match.start - 1].lower() in ("in", "of") or (
-                match.start >= 2 and words[match.start - 2].lower() in ("in", "of")
-            ):
-                return match.info.code
+        if (
+            match.start > people.end
+            and match.what == "name"
+            and match.info is not None
+            and (
+                words[match.start - 1].lower() in ("in", "of")
+                or (match.start >= 2 and words[match.start - 2].lower() in ("in", "of"))
+            )
+        ):
+            return match.info.code
     return None
 
 
@@ -432,7 +464,9 @@ def load_states(kb: ActorKB, text: str) -> None:
         entry = ActorEntry(info)
         kb.add_state(
             StateInfo(
-                code, row["name"], float(row["lat"]) if row["lat"] else None,
+                code,
+                row["name"],
+                float(row["lat"]) if row["lat"] else None,
                 float(row["lon"]) if row["lon"] else None,
             )
         )
@@ -459,16 +493,24 @@ def _entry_from_record(record: dict[str, Any]) -> tuple[list[str], ActorEntry]:
     for term in record.get("terms") or []:
         if isinstance(term, dict):
             terms.append(
-                Term(term.get("sector"), term.get("role"), _iso(term.get("start")), _iso(term.get("end")),
-                     term.get("code"))
+                Term(
+                    term.get("sector"),
+                    term.get("role"),
+                    _iso(term.get("start")),
+                    _iso(term.get("end")),
+                    term.get("code"),
+                )
             )
         else:
             sector, role, start, end = (list(term) + [None] * 4)[:4]
             terms.append(Term(sector, role, _iso(start), _iso(end)))
     if not terms and (record.get("start") or record.get("end")):
-        terms.append(Term(record.get("sector"), record.get("role"), _iso(record.get("start")),
-                          _iso(record.get("end"))))
-    kind = record.get("kind") or ("person" if terms else "organization")
+        terms.append(
+            Term(record.get("sector"), record.get("role"), _iso(record.get("start")), _iso(record.get("end")))
+        )
+    kind: EntityKind = record.get("kind") or ("person" if terms else "organization")
+    if kind not in ("person", "organization", "state", "group", "location"):
+        raise ValueError(f"unknown kind {kind!r} for actor {name!r}")
     sector = record.get("sector") or (terms[-1].sector if terms else None)
     info = ActorInfo(name, kind, code, sector, record.get("role"))
     return [name, *[str(n) for n in names]], ActorEntry(info, terms)

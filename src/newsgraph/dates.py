@@ -20,13 +20,35 @@ from dataclasses import dataclass
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 #: How far past the article date a month-and-day without a year may lie before it is
@@ -46,12 +68,24 @@ _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<iso>{_YEAR}-[01]\d-[0-3]\d)\b"),
     ("mdy", rf"\b(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?\b"),
     ("dmy", rf"\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MON})(?:,?\s+(?P<dmy_y>{_YEAR}))?\b"),
-    ("weekday", rf"\b(?:(?P<wd_mod>last|next|this|on|earlier|late|early|later)\s+)?(?:on\s+)?(?P<wd>{_WD})\b"),
+    (
+        "weekday",
+        rf"\b(?:(?P<wd_mod>last|next|this|on|earlier|late|early|later)\s+)?(?:on\s+)?(?P<wd>{_WD})\b",
+    ),
     ("relday", r"\b(?P<relday>yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening))\b"),
-    ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>days?|weeks?|months?|years?)\s+(?P<ago_d>ago|earlier|later)\b"),
+    (
+        "ago",
+        rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>days?|weeks?|months?|years?)\s+(?P<ago_d>ago|earlier|later)\b",
+    ),
     ("relperiod", r"\b(?P<rp_mod>last|this|next|past)\s+(?P<rp_u>week|month|year)\b"),
-    ("relchain", r"\b(?P<rc>the (?:following|next|previous) day|the day (?:before|after)|a day (?:earlier|later))\b"),
-    ("month", rf"\b(?P<mo_pre>in|since|until|by|last|next|this|early|late|mid-?|during|of)\s+(?P<mo_m>{_MON})(?:\s+(?P<mo_y>{_YEAR}))?\b"),
+    (
+        "relchain",
+        r"\b(?P<rc>the (?:following|next|previous) day|the day (?:before|after)|a day (?:earlier|later))\b",
+    ),
+    (
+        "month",
+        rf"\b(?P<mo_pre>in|since|until|by|last|next|this|early|late|mid-?|during|of)\s+(?P<mo_m>{_MON})(?:\s+(?P<mo_y>{_YEAR}))?\b",
+    ),
     ("year", rf"\b(?P<yr_pre>in|since|until|by|during|of|early|late|mid-?)\s+(?P<yr>{_YEAR})\b"),
 ]
 _DATE_RE = re.compile("|".join(f"(?P<k_{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
@@ -127,7 +161,11 @@ def _weekday(name: str, anchor: dt.date, modifier: str, future: bool) -> dt.date
     modifier = modifier.lower()
     if modifier == "next" or (future and modifier not in ("last", "earlier")):
         ahead = (target - anchor.weekday()) % 7
-        return anchor + dt.timedelta(days=ahead or 7) if modifier == "next" else anchor + dt.timedelta(days=ahead)
+        return (
+            anchor + dt.timedelta(days=ahead or 7)
+            if modifier == "next"
+            else anchor + dt.timedelta(days=ahead)
+        )
     back = (anchor.weekday() - target) % 7
     if modifier == "last" and back == 0:
         back = 7
@@ -244,9 +282,7 @@ def find_dates(
         if not _plausible(m, text):
             continue
         day, period = _resolve_match(m, anchor, ref, future)
-        out.append(
-            DateMention(m.start(), m.end(), m.group(0), day.isoformat() if day else None, period)
-        )
+        out.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat() if day else None, period))
     return out
 
 

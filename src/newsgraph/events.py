@@ -48,37 +48,134 @@ CONFLICTUAL = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 #: Verbs that take over their complement's event: "refused to meet" is REJECT.
 CONTROL_VERBS = {
-    "refuse": "REJECT", "decline": "REJECT", "reject": "REJECT", "oppose": "REJECT",
-    "threaten": "THREATEN", "warn": "THREATEN",
-    "agree": "AGREE", "offer": "AGREE", "promise": "AGREE", "pledge": "AGREE", "commit": "AGREE",
-    "invite": "AGREE", "volunteer": "AGREE",
-    "urge": "REQUEST", "ask": "REQUEST", "demand": "REQUEST", "press": "REQUEST", "appeal": "REQUEST",
-    "request": "REQUEST", "call": "REQUEST", "push": "REQUEST", "implore": "REQUEST", "beg": "REQUEST",
+    "refuse": "REJECT",
+    "decline": "REJECT",
+    "reject": "REJECT",
+    "oppose": "REJECT",
+    "threaten": "THREATEN",
+    "warn": "THREATEN",
+    "agree": "AGREE",
+    "offer": "AGREE",
+    "promise": "AGREE",
+    "pledge": "AGREE",
+    "commit": "AGREE",
+    "invite": "AGREE",
+    "volunteer": "AGREE",
+    "urge": "REQUEST",
+    "ask": "REQUEST",
+    "demand": "REQUEST",
+    "press": "REQUEST",
+    "appeal": "REQUEST",
+    "request": "REQUEST",
+    "call": "REQUEST",
+    "push": "REQUEST",
+    "implore": "REQUEST",
+    "beg": "REQUEST",
     "pressure": "REQUEST",
 }
 #: Verbs whose complement carries the event with the same actors ("began to withdraw").
-TRANSPARENT_VERBS = frozenset({
-    "begin", "start", "continue", "resume", "try", "attempt", "manage", "seek", "move", "go", "proceed",
-    "help", "keep", "repeat", "step", "undertake", "join", "remain", "get",
-})
+TRANSPARENT_VERBS = frozenset(
+    {
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "try",
+        "attempt",
+        "manage",
+        "seek",
+        "move",
+        "go",
+        "proceed",
+        "help",
+        "keep",
+        "repeat",
+        "step",
+        "undertake",
+        "join",
+        "remain",
+        "get",
+    }
+)
 #: Verbs (and adjectives with "be") that make their complement a future or intended act.
-FUTURE_VERBS = frozenset({
-    "plan", "intend", "prepare", "decide", "aim", "want", "expect", "hope", "vow", "mean", "wish",
-    "schedule", "announce", "resolve", "propose", "consider",
-})
-FUTURE_ADJECTIVES = frozenset({"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"})
+FUTURE_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "decide",
+        "aim",
+        "want",
+        "expect",
+        "hope",
+        "vow",
+        "mean",
+        "wish",
+        "schedule",
+        "announce",
+        "resolve",
+        "propose",
+        "consider",
+    }
+)
+FUTURE_ADJECTIVES = frozenset(
+    {"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"}
+)
 FAILURE_VERBS = frozenset({"fail", "neglect", "stop", "cease"})
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE_MODALS = frozenset({"could", "may", "might", "can", "ca"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-SPEECH_VERBS = frozenset({
-    "say", "tell", "announce", "state", "claim", "declare", "report", "add", "note", "write", "tweet",
-    "insist", "stress", "reiterate", "confirm", "explain", "argue", "suggest", "assert", "warn",
-    "maintain", "reply", "respond", "comment", "emphasize", "emphasise", "underline", "conclude",
-    "deem", "reveal", "inform", "acknowledge", "admit", "predict", "quote", "continue", "remark",
-    "allege", "accuse", "speak", "mention", "believe", "think", "charge", "complain", "describe",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "claim",
+        "declare",
+        "report",
+        "add",
+        "note",
+        "write",
+        "tweet",
+        "insist",
+        "stress",
+        "reiterate",
+        "confirm",
+        "explain",
+        "argue",
+        "suggest",
+        "assert",
+        "warn",
+        "maintain",
+        "reply",
+        "respond",
+        "comment",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "conclude",
+        "deem",
+        "reveal",
+        "inform",
+        "acknowledge",
+        "admit",
+        "predict",
+        "quote",
+        "continue",
+        "remark",
+        "allege",
+        "accuse",
+        "speak",
+        "mention",
+        "believe",
+        "think",
+        "charge",
+        "complain",
+        "describe",
+    }
+)
 #: Prepositions that introduce the target, per category (first match wins).
 TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to", "in", "at"),
@@ -101,25 +198,65 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "along"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 PERSONAL_PRONOUNS = {
-    "he": "person", "him": "person", "his": "person", "himself": "person",
-    "she": "person", "her": "person", "hers": "person", "herself": "person",
-    "it": "thing", "its": "thing", "itself": "thing",
-    "they": "plural", "them": "plural", "their": "plural", "themselves": "plural",
-    "we": "self", "us": "self", "our": "self", "i": "self", "me": "self", "my": "self",
-    "you": "addressee", "your": "addressee",
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "himself": "person",
+    "she": "person",
+    "her": "person",
+    "hers": "person",
+    "herself": "person",
+    "it": "thing",
+    "its": "thing",
+    "itself": "thing",
+    "they": "plural",
+    "them": "plural",
+    "their": "plural",
+    "themselves": "plural",
+    "we": "self",
+    "us": "self",
+    "our": "self",
+    "i": "self",
+    "me": "self",
+    "my": "self",
+    "you": "addressee",
+    "your": "addressee",
 }
 #: Nouns that refer back to an event already told ("the operation was condemned", "the
 #: request was declined"), with the categories of the events they can refer to (None: any).
 _ATTACKS = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 _DEALS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
-    "operation": _ATTACKS, "attack": _ATTACKS, "offensive": _ATTACKS, "invasion": _ATTACKS,
-    "strike": _ATTACKS, "airstrike": _ATTACKS, "incursion": _ATTACKS, "deployment": _ATTACKS,
-    "deal": _DEALS, "agreement": _DEALS, "accord": _DEALS, "memorandum": _DEALS, "memoranda": _DEALS,
-    "demarcation": _DEALS, "proposal": _DEALS, "initiative": _DEALS, "plan": _DEALS, "offer": _DEALS,
-    "request": frozenset({"REQUEST"}), "demand": frozenset({"REQUEST"}), "call": frozenset({"REQUEST"}),
-    "appeal": frozenset({"REQUEST"}), "statement": None, "remarks": None, "comments": None,
-    "suggestion": None, "recommendation": None, "decision": None, "move": None, "policy": None,
+    "operation": _ATTACKS,
+    "attack": _ATTACKS,
+    "offensive": _ATTACKS,
+    "invasion": _ATTACKS,
+    "strike": _ATTACKS,
+    "airstrike": _ATTACKS,
+    "incursion": _ATTACKS,
+    "deployment": _ATTACKS,
+    "deal": _DEALS,
+    "agreement": _DEALS,
+    "accord": _DEALS,
+    "memorandum": _DEALS,
+    "memoranda": _DEALS,
+    "demarcation": _DEALS,
+    "proposal": _DEALS,
+    "initiative": _DEALS,
+    "plan": _DEALS,
+    "offer": _DEALS,
+    "request": frozenset({"REQUEST"}),
+    "demand": frozenset({"REQUEST"}),
+    "call": frozenset({"REQUEST"}),
+    "appeal": frozenset({"REQUEST"}),
+    "statement": None,
+    "remarks": None,
+    "comments": None,
+    "suggestion": None,
+    "recommendation": None,
+    "decision": None,
+    "move": None,
+    "policy": None,
 }
 #: Verbs that make an agreement binding: "signed a treaty", "entered into an agreement" (SUPPORT).
 SIGNING_VERBS = frozenset({"sign", "enter", "conclude", "ratify", "seal", "initial"})
@@ -127,7 +264,7 @@ SIGNING_VERBS = frozenset({"sign", "enter", "conclude", "ratify", "seal", "initi
 NAMED_THING_TYPES = frozenset({"EVENT", "LAW", "ORG", "FAC", "WORK_OF_ART", "PRODUCT"})
 #: Categories of material acts, which a noun can report on its own ("following Turkish airstrikes").
 MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST", "AID"})
-QUOTES = "\"“”"
+QUOTES = '"“”'
 
 
 @dataclass(frozen=True)
@@ -171,8 +308,10 @@ def load_lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("newsgraph").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
     )
-    categories = {k: CategoryInfo(str(v["cameo"]), int(v["quad_class"]), float(v["goldstein"]))
-                  for k, v in raw["categories"].items()}
+    categories = {
+        k: CategoryInfo(str(v["cameo"]), int(v["quad_class"]), float(v["goldstein"]))
+        for k, v in raw["categories"].items()
+    }
     verbs: dict[str, tuple[str, str | None]] = {}
     nouns: dict[str, tuple[str, str | None]] = {}
     for category, words in raw["verbs"].items():
@@ -308,10 +447,23 @@ def _store_name(state: ArticleState, name: str, info: ActorInfo) -> None:
 # ---------------------------------------------------------------------- noun phrases
 
 
-NP_KEEP_DEPS = frozenset({
-    "compound", "amod", "poss", "nmod", "det", "case", "flat", "appos", "nummod", "quantmod", "npadvmod",
-    "predet", "preconj",
-})
+NP_KEEP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "nmod",
+        "det",
+        "case",
+        "flat",
+        "appos",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "predet",
+        "preconj",
+    }
+)
 NP_KEEP_PREPS = frozenset({"of", "for", "from", "in"})
 
 
@@ -339,7 +491,7 @@ def np_tokens(head: Token, depth: int = 0) -> list[Token]:
 
 def _modifier_conjuncts(head: Token) -> list[Token]:
     """Country words joined to a modifier: "his Greek, Cypriot and French counterparts"."""
-    out = []
+    out: list[Token] = []
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss"):
             out.extend(c for c in child.conjuncts if c.i != child.i)
@@ -369,8 +521,13 @@ def _phrase_info(head: Token, state: ArticleState, use_memory: bool = True) -> A
         if remembered is not None and (info is None or info.code is None or info.kind == "person"):
             if info is not None and info.kind == "person" and info.code and remembered.code != info.code:
                 return info
-            return ActorInfo(remembered.name, remembered.kind, remembered.code,
-                             remembered.sector or (info.sector if info else None), remembered.role)
+            return ActorInfo(
+                remembered.name,
+                remembered.kind,
+                remembered.code,
+                remembered.sector or (info.sector if info else None),
+                remembered.role,
+            )
     return info
 
 
@@ -395,12 +552,17 @@ def _entity_for(tokens: Iterable[Token], state: ArticleState) -> tuple[str | Non
         return None, None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     for (m_start, m_end), entity in state.entity_at.items():
-        if m_start <= start and end <= m_end or (start <= m_start and m_end <= end):
+        if (m_start <= start and end <= m_end) or (start <= m_start and m_end <= end):
             code = getattr(entity, "code", None)
             info = None
             if code:
-                info = ActorInfo(getattr(entity, "name", "") or "", getattr(entity, "kind", "person"), code,
-                                 getattr(entity, "sector", None), getattr(entity, "role", None))
+                info = ActorInfo(
+                    getattr(entity, "name", "") or "",
+                    getattr(entity, "kind", "person"),
+                    code,
+                    getattr(entity, "sector", None),
+                    getattr(entity, "role", None),
+                )
             return getattr(entity, "id", None), info
     return None, None
 
@@ -421,7 +583,6 @@ def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) 
 
 
 def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
-    lower = tok.lower_
     if _is_pronoun(tok):
         entity_id, entity_info = _entity_for([tok], state)
         if entity_info is not None:
@@ -453,12 +614,26 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     for mod in extra:
         mod_info = state.kb.adjective(mod.text) or state.kb.lookup(mod.text, state.date)
         if mod_info is not None and mod_info.code and mod_info.code != info.code:
-            actors.append(Actor(ActorInfo(info.name, info.kind, mod_info.code, info.sector, info.role),
-                                start, end, None, plural))
+            actors.append(
+                Actor(
+                    ActorInfo(info.name, info.kind, mod_info.code, info.sector, info.role),
+                    start,
+                    end,
+                    None,
+                    plural,
+                )
+            )
     for hyphen_info in _hyphen_countries(tokens, state):
         if all(a.code != hyphen_info.code for a in actors):
-            actors.append(Actor(ActorInfo(info.name, info.kind, hyphen_info.code, info.sector, info.role),
-                                start, end, None, plural))
+            actors.append(
+                Actor(
+                    ActorInfo(info.name, info.kind, hyphen_info.code, info.sector, info.role),
+                    start,
+                    end,
+                    None,
+                    plural,
+                )
+            )
     if info.code and (tok.pos_ == "NOUN" or state.kb.role(tok.text) is not None):
         state.by_head[lemma] = actors
     return actors
@@ -472,14 +647,22 @@ def _is_pronoun(tok: Token) -> bool:
 
 
 def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
-    """"The operation" or "the request": the source of the last fitting event told before."""
+    """ "The operation" or "the request": the source of the last fitting event told before."""
     family = EVENT_ANAPHORS.get(tok.lemma_.lower())
     for event in reversed(state.events):
         if family is not None and event.category not in family:
             continue
         if event.source and any(a.code for a in event.source):
-            return [Actor(ActorInfo(a.name, "organization", a.code, a.sector), tok.idx, tok.idx + len(tok.text),
-                          a.entity) for a in event.source if a.code]
+            return [
+                Actor(
+                    ActorInfo(a.name, "organization", a.code, a.sector),
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    a.entity,
+                )
+                for a in event.source
+                if a.code
+            ]
     return []
 
 
@@ -527,20 +710,26 @@ def _earlier_subject(tok: Token, state: ArticleState) -> list[Actor]:
         subject = _subject_token(verb)
         if subject is not None and subject.i < tok.i and not _is_pronoun(subject):
             actors = _coded(actors_of(subject, state))
-            if actors and (tok.dep_ in ("nsubj", "nsubjpass") or PERSONAL_PRONOUNS.get(tok.lower_) != "person"):
+            if actors and (
+                tok.dep_ in ("nsubj", "nsubjpass") or PERSONAL_PRONOUNS.get(tok.lower_) != "person"
+            ):
                 return actors
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return []
     own_subjects = {t.i for v in _ancestors_clauses(tok) for t in [_subject_token(v)] if t is not None}
     sent_start = tok.sent.start
     for cand in reversed(tok.doc[sent_start : tok.i]):
-        if cand.dep_ in ("dobj", "pobj", "appos", "nsubj", "nsubjpass") and cand.i not in own_subjects:
-            if cand.pos_ in ("PROPN", "NOUN") and not _is_pronoun(cand):
-                actors = _coded(actors_of(cand, state))
-                if actors and all(a.info.kind == "person" for a in actors) == (
-                    PERSONAL_PRONOUNS.get(tok.lower_) == "person"
-                ):
-                    return actors
+        if (
+            cand.dep_ in ("dobj", "pobj", "appos", "nsubj", "nsubjpass")
+            and cand.i not in own_subjects
+            and cand.pos_ in ("PROPN", "NOUN")
+            and not _is_pronoun(cand)
+        ):
+            actors = _coded(actors_of(cand, state))
+            if actors and all(a.info.kind == "person" for a in actors) == (
+                PERSONAL_PRONOUNS.get(tok.lower_) == "person"
+            ):
+                return actors
     return []
 
 
@@ -612,12 +801,26 @@ def acting_subject(verb: Token) -> Token | None:
             return subject
         if node.dep_ in ("xcomp",) and node.head.i != node.i:
             obj = _child(node.head, "dobj")
-            if obj is not None and node.head.lemma_.lower() in ("urge", "ask", "order", "force", "call", "invite",
-                                                                  "press", "allow", "help", "tell"):
+            if obj is not None and node.head.lemma_.lower() in (
+                "urge",
+                "ask",
+                "order",
+                "force",
+                "call",
+                "invite",
+                "press",
+                "allow",
+                "help",
+                "tell",
+            ):
                 return obj
             node = node.head
             continue
-        if node.dep_ in ("conj", "advcl", "pcomp") and node.head.i != node.i and node.head.pos_ in ("VERB", "AUX"):
+        if (
+            node.dep_ in ("conj", "advcl", "pcomp")
+            and node.head.i != node.i
+            and node.head.pos_ in ("VERB", "AUX")
+        ):
             node = node.head
             continue
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
@@ -815,7 +1018,9 @@ def _is_request_call(tok: Token) -> bool:
 
 def _is_labour_strike(tok: Token) -> bool:
     words = {c.lower_ for c in tok.children}
-    return bool(words & {"general", "hunger", "national", "workers", "teachers", "union", "week-long", "day-long"})
+    return bool(
+        words & {"general", "hunger", "national", "workers", "teachers", "union", "week-long", "day-long"}
+    )
 
 
 # ---------------------------------------------------------------------- events from triggers
@@ -840,25 +1045,41 @@ def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
 
 
-def _others(actors: list[Actor], exclude: set[str]) -> list[Actor]:
+def _others(actors: list[Actor], exclude: frozenset[str] | set[str]) -> list[Actor]:
     """The coded actors that are not the event's own source."""
     return [a for a in actors if a.code and a.code not in exclude]
 
 
-def _object_actors(obj: Token, state: ArticleState, speaker: Speaker | None,
-                   exclude: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
+def _object_actors(
+    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: frozenset[str] | set[str] = frozenset()
+) -> list[Actor]:
     """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
     if _names_actor(obj, state):
         direct = _others(actors_of(obj, state, speaker), exclude)
         if direct:
             return direct
     for child in obj.children:
-        if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and (child.i < obj.i or child.dep_ == "appos"):
+        if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and (
+            child.i < obj.i or child.dep_ == "appos"
+        ):
             found = _others(actors_of(child, state, speaker), exclude)
             if found:
                 return found
     for prep, pobj in _preps(obj):
-        if prep in ("of", "by", "from", "to", "on", "against", "with", "for", "in", "over", "about", "between"):
+        if prep in (
+            "of",
+            "by",
+            "from",
+            "to",
+            "on",
+            "against",
+            "with",
+            "for",
+            "in",
+            "over",
+            "about",
+            "between",
+        ):
             found = _others(actors_of(pobj, state, speaker), exclude)
             if not found:
                 found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
@@ -881,8 +1102,14 @@ def _names_actor(tok: Token, state: ArticleState) -> bool:
     )
 
 
-def targets_of(verb: Token, category: str, state: ArticleState, speaker: Speaker | None,
-               depth: int = 0, exclude: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
+def targets_of(
+    verb: Token,
+    category: str,
+    state: ArticleState,
+    speaker: Speaker | None,
+    depth: int = 0,
+    exclude: frozenset[str] | set[str] = frozenset(),
+) -> list[Actor]:
     """The target of a verb trigger: object, indirect object, then the category's prepositions.
 
     ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
@@ -996,9 +1223,28 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
 _NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "thousand": 1000, "hundreds": 100, "thousands": 1000, "dozens": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "hundreds": 100,
+    "thousands": 1000,
+    "dozens": 12,
 }
 
 
@@ -1024,7 +1270,9 @@ def quantity_in(tokens: Iterable[Token]) -> Quantity | None:
             continue
         unit_tok = tok.head
         parts = [t for t in tok.subtree if t.dep_ in ("nummod", "quantmod", "compound") or t.like_num]
-        parts = [t for t in parts if t.i < unit_tok.i and t.lower_ not in ("some", "about", "around", "up", "to")]
+        parts = [
+            t for t in parts if t.i < unit_tok.i and t.lower_ not in ("some", "about", "around", "up", "to")
+        ]
         value = _number_value(parts or [tok])
         if value is None:
             continue
@@ -1142,15 +1390,28 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
-        if lemma in lexicon.light_verbs or lemma in lexicon.verbs or lemma in CONTROL_VERBS or lemma in (
-            lexicon.objects
+        if (
+            lemma in lexicon.light_verbs
+            or lemma in lexicon.verbs
+            or lemma in CONTROL_VERBS
+            or lemma in (lexicon.objects)
         ):
             return head
         return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
-        if verb.lemma_.lower() in lexicon.light_verbs | {"engage", "participate", "take", "enter", "join", "remain",
-                                                         "be", "go", "place", "stay"}:
+        if verb.lemma_.lower() in lexicon.light_verbs | {
+            "engage",
+            "participate",
+            "take",
+            "enter",
+            "join",
+            "remain",
+            "be",
+            "go",
+            "place",
+            "stay",
+        }:
             return verb
     return None
 
@@ -1219,8 +1480,17 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             continue
         if not target:
             target = _domestic_target(tok, category, source, state)
-        frames.append(Frame(trig, category, trig.cameo if category == trig.category else None, source, target,
-                            modality, tok))
+        frames.append(
+            Frame(
+                trig,
+                category,
+                trig.cameo if category == trig.category else None,
+                source,
+                target,
+                modality,
+                tok,
+            )
+        )
     for tok in sent:
         trig = noun_trigger(tok, lexicon)
         if trig is None or tok.i in consumed or _is_conditional(tok):
@@ -1247,8 +1517,13 @@ def _is_purpose_or_modifier(tok: Token) -> bool:
         lemma = parent.lemma_.lower()
         if lemma in ("use", "employ", "deploy", "send", "open", "fire"):
             return False
-        if tok.dep_ == "xcomp" and (lemma in FUTURE_VERBS or lemma in FUTURE_ADJECTIVES or lemma in TRANSPARENT_VERBS
-                                    or lemma in FAILURE_VERBS or lemma in ("have", "need")):
+        if tok.dep_ == "xcomp" and (
+            lemma in FUTURE_VERBS
+            or lemma in FUTURE_ADJECTIVES
+            or lemma in TRANSPARENT_VERBS
+            or lemma in FAILURE_VERBS
+            or lemma in ("have", "need")
+        ):
             return False
         return tok.dep_ != "xcomp" or parent.pos_ not in ("ADJ",)
     return False
@@ -1289,16 +1564,27 @@ def _domestic_target(verb: Token, category: str, source: list[Actor], state: Art
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
             human = child
     is_people = human is not None and (
-        state.kb.role(human.text) is not None or state.kb.role(human.lemma_) is not None
-        or human.ent_type_ in ("PERSON", "NORP") or human.lemma_.lower() in ("people", "person", "opponent")
+        state.kb.role(human.text) is not None
+        or state.kb.role(human.lemma_) is not None
+        or human.ent_type_ in ("PERSON", "NORP")
+        or human.lemma_.lower() in ("people", "person", "opponent")
     )
     place = location_in(_clause_tokens(verb), verb.doc)
-    if not is_people and category not in ("PROTEST", "COERCE"):
-        if not (category == "CONCEDE" and place is not None and place.code):
-            return []
+    if (
+        not is_people
+        and category not in ("PROTEST", "COERCE")
+        and not (category == "CONCEDE" and place is not None and place.code)
+    ):
+        return []
     code = place.code if place is not None and place.code else codes[0]
-    return [Actor(ActorInfo(state.kb.state(code).name if state.kb.state(code) else code, "state", code, None),
-                  verb.idx, verb.idx + len(verb.text))]
+    known = state.kb.state(code)
+    return [
+        Actor(
+            ActorInfo(known.name if known is not None else code, "state", code, None),
+            verb.idx,
+            verb.idx + len(verb.text),
+        )
+    ]
 
 
 def _warning_has_content(tok: Token) -> bool:
@@ -1309,19 +1595,23 @@ def _warning_has_content(tok: Token) -> bool:
     )
 
 
-def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
-                verb_triggers: dict[int, Trigger]) -> Frame | None:
+def _noun_frame(
+    trig: Trigger, state: ArticleState, lexicon: Lexicon, verb_triggers: dict[int, Trigger]
+) -> Frame | None:
     noun = trig.token
     if noun.ent_type_ in NAMED_THING_TYPES:
         return None
     speaker = _statement_speaker(noun.idx, state)
     source = _noun_source(noun, state, speaker)
     carrier = _light_verb_of(noun, lexicon)
-    if carrier is None and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
-        # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event
-        # only when it is a material act with a named author ("following Turkish airstrikes").
-        if trig.category not in MATERIAL or not _explicit_author(noun, state):
-            return None
+    # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
+    # when it is a material act with a named author ("following Turkish airstrikes").
+    if (
+        carrier is None
+        and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+        and (trig.category not in MATERIAL or not _explicit_author(noun, state))
+    ):
+        return None
     clause_head = carrier or noun
     modality = Modality(negated=_negated(noun))
     target = _noun_targets(noun, trig.category, state, speaker)
@@ -1361,8 +1651,15 @@ def _noun_frame(trig: Trigger, state: ArticleState, lexicon: Lexicon,
     modality.negated = negated
     if category == "AGREE" and carrier is not None and carrier.lemma_.lower() in SIGNING_VERBS:
         category = "SUPPORT"
-    return Frame(trig, category, trig.cameo if category == trig.category else None, source, target, modality,
-                 clause_head)
+    return Frame(
+        trig,
+        category,
+        trig.cameo if category == trig.category else None,
+        source,
+        target,
+        modality,
+        clause_head,
+    )
 
 
 def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Actor]:
@@ -1378,8 +1675,15 @@ def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Ac
     if place is None or not place.code:
         return []
     name = info.name if info is not None else subject.text
-    return [Actor(ActorInfo(name, "group", place.code, info.sector if info else None),
-                  subject.idx, subject.idx + len(subject.text), None, True)]
+    return [
+        Actor(
+            ActorInfo(name, "group", place.code, info.sector if info else None),
+            subject.idx,
+            subject.idx + len(subject.text),
+            None,
+            True,
+        )
+    ]
 
 
 def _explicit_author(noun: Token, state: ArticleState) -> bool:
@@ -1387,20 +1691,25 @@ def _explicit_author(noun: Token, state: ArticleState) -> bool:
     for child in noun.children:
         if child.dep_ == "poss" and not _is_pronoun(child):
             return True
-        if child.dep_ in ("amod", "compound") and child.i < noun.i and state.kb.adjective(child.text) is not None:
+        if (
+            child.dep_ in ("amod", "compound")
+            and child.i < noun.i
+            and state.kb.adjective(child.text) is not None
+        ):
             return True
     return any(prep == "by" for prep, _ in _preps(noun))
 
 
 def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
-    """"X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
+    """ "X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
     frames = []
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
             continue
         obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children)
-        if not obliged and tok.lemma_.lower() in ("need", "have") and _child(tok, "xcomp") is not None:
-            obliged = tok.lemma_.lower() == "need" or any(c.lower_ == "to" for c in _child(tok, "xcomp").children)
+        complement = _child(tok, "xcomp")
+        if not obliged and tok.lemma_.lower() in ("need", "have") and complement is not None:
+            obliged = tok.lemma_.lower() == "need" or any(c.lower_ == "to" for c in complement.children)
         if not obliged or _is_conditional(tok):
             continue
         speaker = _statement_speaker(tok.idx, state)
@@ -1432,7 +1741,7 @@ def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) ->
 
 
 def _told_consultations(sent: Span, state: ArticleState) -> list[Frame]:
-    """"X told Y" between actors of different countries: they were in contact (CONSULT)."""
+    """ "X told Y" between actors of different countries: they were in contact (CONSULT)."""
     frames = []
     for tok in sent:
         if tok.lemma_.lower() != "tell" or tok.pos_ != "VERB" or _is_conditional(tok):
@@ -1446,8 +1755,10 @@ def _told_consultations(sent: Span, state: ArticleState) -> list[Frame]:
         target = _coded(actors_of(addressee, state, speaker))
         if not source or not target or {a.code for a in source} & {a.code for a in target}:
             continue
-        if not any(a.info.kind in ("person", "state", "organization") and a.info.sector in ("GOV", "IGO", "MIL")
-                   for a in target):
+        if not any(
+            a.info.kind in ("person", "state", "organization") and a.info.sector in ("GOV", "IGO", "MIL")
+            for a in target
+        ):
             continue
         trig = Trigger(tok, "CONSULT", None, "verb")
         frames.append(Frame(trig, "CONSULT", None, source, target, Modality(negated=_negated(tok)), tok))
@@ -1475,8 +1786,13 @@ def _retarget_domestic(frame: Frame) -> None:
         return
 
 
-def _event_date(frame: Frame, sent: Span, mentions: list[tuple[int, DateMention]],
-                future_mentions: list[tuple[int, DateMention]], state: ArticleState) -> str | None:
+def _event_date(
+    frame: Frame,
+    sent: Span,
+    mentions: list[tuple[int, DateMention]],
+    future_mentions: list[tuple[int, DateMention]],
+    state: ArticleState,
+) -> str | None:
     chosen = future_mentions if frame.modality.future else mentions
     own = {t.i for t in _clause_tokens(frame.clause_head)}
     if frame.trigger.kind == "noun":
@@ -1516,8 +1832,9 @@ def _attribution(frame: Frame, state: ArticleState) -> str | None:
     return None
 
 
-def _make_event(frame: Frame, sent: Span, doc: Doc, lexicon: Lexicon, date: str | None,
-                attributed_to: str | None) -> Event:
+def _make_event(
+    frame: Frame, sent: Span, doc: Doc, lexicon: Lexicon, date: str | None, attributed_to: str | None
+) -> Event:
     start, end = _evidence_span(frame, sent)
     cameo, quad, goldstein = lexicon.info(frame.category, frame.cameo)
     clause = _clause_tokens(frame.clause_head)
@@ -1561,15 +1878,20 @@ def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: Ar
         state.last_date = mention.date
 
 
-def _sentence_mentions(sent: Span, date: str | None, reference: str | None,
-                       future: bool) -> list[tuple[int, DateMention]]:
+def _sentence_mentions(
+    sent: Span, date: str | None, reference: str | None, future: bool
+) -> list[tuple[int, DateMention]]:
     out = []
     for mention in find_dates(sent.text, date, reference, future):
         char = sent.start_char + mention.start
         tok = sent.doc.char_span(char, char + len(mention.text), alignment_mode="expand")
         if tok is None or len(tok) == 0:
             continue
-        first = tok[-1] if tok[0].lower_ in ("on", "late", "early", "earlier", "later", "last", "this") else tok[0]
+        first = (
+            tok[-1]
+            if tok[0].lower_ in ("on", "late", "early", "earlier", "later", "last", "this")
+            else tok[0]
+        )
         out.append((first.i, mention))
     return out
 
@@ -1597,8 +1919,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for event in events:
-        key = (event.category, tuple(a.code for a in event.source), tuple(a.code for a in event.target),
-               event.start, event.negated)
+        key = (
+            event.category,
+            tuple(a.code for a in event.source),
+            tuple(a.code for a in event.target),
+            event.start,
+            event.negated,
+        )
         if key in seen:
             continue
         seen.add(key)

@@ -50,8 +50,12 @@ def _cities() -> dict[str, Place]:
     for city in gc.get_cities().values():
         population = int(city.get("population") or 0)
         place = Place(
-            city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
-            float(city["longitude"]), "city", population,
+            city["name"],
+            iso3.get(city["countrycode"]),
+            float(city["latitude"]),
+            float(city["longitude"]),
+            "city",
+            population,
         )
         names = {city["name"]}
         names.update(n for n in city.get("alternatenames") or [] if n.isascii() and n[:1].isupper())
