@@ -182,13 +182,17 @@ class ActorKB:
 
     # ------------------------------------------------------------------ building
 
-    def add(self, name: str, entry: ActorEntry, override: bool = True) -> None:
-        """Register ``name`` for ``entry`` (a later registration wins unless ``override`` is off)."""
+    def add(self, name: str, entry: ActorEntry, override: bool = True, acronyms: bool = True) -> None:
+        """Register ``name`` for ``entry`` (a later registration wins unless ``override`` is off).
+
+        ``acronyms`` off registers capitalised names as ordinary names (PETRARCH dictionaries
+        write every name in capitals).
+        """
         key = normalise_name(name)
         if not key or (not override and key in self._names):
             return
         self._names[key] = entry
-        if _is_acronym(name):
+        if acronyms and _is_acronym(name):
             self._acronyms.add(key)
         else:
             self._acronyms.discard(key)
@@ -655,7 +659,7 @@ def load_user_file(kb: ActorKB, path: str | Path) -> int:
         count = 0
         for names, entry in read_petrarch_actors(text):
             for name in names:
-                kb.add(name, entry)
+                kb.add(name, entry, acronyms=False)
             count += 1
         return count
     except (ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError) as exc:
