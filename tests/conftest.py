@@ -21,3 +21,8 @@ def nlp():
     from newsgraph.nlp import build_pipeline
 
     return build_pipeline()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites the golden files under tests/golden/ instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ files")

@@ -251,7 +251,12 @@ def test_petrarch_file_through_the_user_loader(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("USAGOV", ("USA", "GOV")), ("RUSMIL", ("RUS", "MIL")), ("IGOUNO", ("UN", "IGO")), ("JAP", ("JPN", None))],
+    [
+        ("USAGOV", ("USA", "GOV")),
+        ("RUSMIL", ("RUS", "MIL")),
+        ("IGOUNO", ("UN", "IGO")),
+        ("JAP", ("JPN", None)),
+    ],
 )
 def test_split_cameo_code(code: str, expected: tuple[str | None, str | None]) -> None:
     assert split_cameo_code(code) == expected

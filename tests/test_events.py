@@ -42,7 +42,10 @@ def test_lexicon_covers_every_category_with_scores() -> None:
 
 CATEGORY_CASES = [
     ("Norway agreed to send medical supplies to Kenya.", ("AGREE", "NOR", "KEN")),
-    ("The Chilean president met the Peruvian foreign minister in Lima on Tuesday.", ("CONSULT", "CHL", "PER")),
+    (
+        "The Chilean president met the Peruvian foreign minister in Lima on Tuesday.",
+        ("CONSULT", "CHL", "PER"),
+    ),
     ("Finland praised Estonia for its reforms.", ("SUPPORT", "FIN", "EST")),
     ("Zambia extradited a suspect to Britain.", ("COOPERATE", "ZMB", "GBR")),
     ("Japan delivered food aid to the Philippines.", ("AID", "JPN", "PHL")),
@@ -84,8 +87,10 @@ ACTOR_CASES = [
     # international organisation
     ("The IAEA criticized Iran.", {("ACCUSE", "IAEA", "IRN")}),
     # compound target
-    ("Pakistan threatened to break off relations with Congo and Costa Rica.",
-     {("THREATEN", "PAK", "COG"), ("THREATEN", "PAK", "CRI")}),
+    (
+        "Pakistan threatened to break off relations with Congo and Costa Rica.",
+        {("THREATEN", "PAK", "COG"), ("THREATEN", "PAK", "CRI")},
+    ),
 ]
 
 
@@ -94,7 +99,9 @@ ACTOR_CASES = [
 def test_actor_patterns(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
     found = triples(events_of(nlp, text))
     for category, source, target in expected:
-        assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+        assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), (
+            found
+        )
 
 
 @pytest.mark.model
@@ -222,7 +229,9 @@ def test_uses_entity_codes_from_the_entities_stage(nlp) -> None:
 
     text = "Zorblax criticized Kenya."
     doc = nlp(make_doc(nlp, Article(id="t", text=text, content_hash="t", date=DATE)))
-    doc._.ng_entities = [Entity(id="e9", name="Zorblax", kind="state", code="NOR", mentions=[Mention("Zorblax", 0, 7)])]
+    doc._.ng_entities = [
+        Entity(id="e9", name="Zorblax", kind="state", code="NOR", mentions=[Mention("Zorblax", 0, 7)])
+    ]
     events = find_events(doc)
     accuse = [e for e in events if e.category == "ACCUSE"]
     assert accuse and accuse[0].source[0].code == "NOR" and accuse[0].source[0].entity == "e9"

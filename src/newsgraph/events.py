@@ -960,6 +960,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
+    if lemma in ("demonstrate", "march", "rally") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return None  # "demonstrates a lack of", "rallied support": showing, not protesting
     key = _phrasal_key(tok, lexicon)
     if key is not None:
         category = lexicon.phrasal[key]
