@@ -279,3 +279,39 @@ def test_environment_variable_names_user_files(tmp_path: Path, monkeypatch: pyte
     assert info is not None and info.code == "NGO"
     monkeypatch.delenv("NEWSGRAPH_ACTORS")
     assert default_kb().lookup("Zorblax Institute") is None
+
+
+def test_cli_rejects_a_missing_actor_file() -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "--text", "x", "--actors", "/nonexistent/actors.yaml"])
+    assert result.exit_code == 2
+    assert "cannot read actor file" in result.output
+
+
+@pytest.mark.model
+def test_cli_actor_file_codes_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    monkeypatch.delenv("NEWSGRAPH_ACTORS", raising=False)
+    path = tmp_path / "actors.yaml"
+    path.write_text("- {name: Zorblax, code: NOR, sector: GOV, kind: state}\n", encoding="utf-8")
+    args = [
+        "extract",
+        "--text",
+        "Zorblax criticized Kenya on Monday.",
+        "--date",
+        "2022-01-28",
+        "--actors",
+        str(path),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert any(e["category"] == "ACCUSE" and e["source"][0]["code"] == "NOR" for e in record["events"])

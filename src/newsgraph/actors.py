@@ -688,6 +688,15 @@ def _kb_for(files: tuple[str, ...]) -> ActorKB:
     return build_kb(files)
 
 
+def use_actor_files(paths: Iterable[str | Path]) -> ActorKB:
+    """Add actor files for this process (and its workers): checked now, then named in
+    ``NEWSGRAPH_ACTORS`` so that :func:`default_kb` loads them wherever it runs."""
+    files = [*user_actor_files(), *[str(Path(p)) for p in paths]]
+    kb = _kb_for(tuple(files))
+    os.environ[ACTORS_ENV] = os.pathsep.join(files)
+    return kb
+
+
 def default_kb() -> ActorKB:
     """The knowledge base shipped with the package plus ``NEWSGRAPH_ACTORS`` files (loaded once)."""
     return _kb_for(tuple(user_actor_files()))
