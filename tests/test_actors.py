@@ -299,7 +299,7 @@ def test_cli_actor_file_codes_events(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     from newsgraph.cli import app
 
-    monkeypatch.delenv("NEWSGRAPH_ACTORS", raising=False)
+    monkeypatch.setenv("NEWSGRAPH_ACTORS", "")  # restored after the test: --actors writes to it
     path = tmp_path / "actors.yaml"
     path.write_text("- {name: Zorblax, code: NOR, sector: GOV, kind: state}\n", encoding="utf-8")
     args = [
