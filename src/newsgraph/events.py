@@ -799,6 +799,11 @@ def acting_subject(verb: Token) -> Token | None:
         subject = _subject_token(node)
         if subject is not None:
             return subject
+        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.dep_ == "xcomp":
+            # "urged the embassy to reconsider and *spoke* with": a finite verb joined to an
+            # infinitive really continues the main clause.
+            node = node.head.head
+            continue
         if node.dep_ in ("xcomp",) and node.head.i != node.i:
             obj = _child(node.head, "dobj")
             if obj is not None and node.head.lemma_.lower() in (
@@ -1994,6 +1999,15 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
     A person named as a subject wins; when no person is a subject, the last person named
     anywhere in the sentence is the one "he" or "she" means next.
     """
+    for tok in sent:
+        # Institutions named by a role word ("the US Embassy in London") are remembered by
+        # their head word, so that a later "the embassy" takes the same code.
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and state.kb.role(tok.text) is not None
+        ):
+            actors_of(tok, state)
     person_subject = False
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
