@@ -235,3 +235,32 @@ def test_uses_entity_codes_from_the_entities_stage(nlp) -> None:
     events = find_events(doc)
     accuse = [e for e in events if e.category == "ACCUSE"]
     assert accuse and accuse[0].source[0].code == "NOR" and accuse[0].source[0].entity == "e9"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya named the rebel group as terrorists.", ("ACCUSE", "KEN", None)),
+        ("The Chilean president spoke with Peru's president on the phone.", ("CONSULT", "CHL", "PER")),
+    ],
+)
+def test_special_predicates(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_reciprocal_subject_is_the_reporter_and_the_other_side(nlp) -> None:
+    text = "Lavrov struck an optimistic note, suggesting that the sides could continue dialogue after the letters from NATO."
+    assert ("AGREE", "RUS", "NATO") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_definite_description_takes_the_earlier_code(nlp) -> None:
+    text = (
+        "The police chief wrote to the US Embassy in London on Monday. "
+        "Foreign Secretary Dominic Raab urged the embassy to reconsider."
+    )
+    assert ("REQUEST", "GBR", "USA") in triples(events_of(nlp, text, "2019-10-10"))

@@ -258,6 +258,29 @@ EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "move": None,
     "policy": None,
 }
+#: What calling someone something accuses them of ("named both groups as terrorists").
+BLAME_WORDS = frozenset(
+    {
+        "terrorist",
+        "terrorists",
+        "criminal",
+        "criminals",
+        "aggressor",
+        "aggressors",
+        "enemy",
+        "enemies",
+        "threat",
+        "aggression",
+        "occupier",
+        "occupiers",
+        "war criminal",
+        "dictator",
+        "murderer",
+        "murderers",
+    }
+)
+#: Subjects that stand for both parties of a reported exchange ("the sides could continue dialogue").
+RECIPROCAL_HEADS = frozenset({"side", "sides", "party", "parties"})
 #: Verbs that make an agreement binding: "signed a treaty", "entered into an agreement" (SUPPORT).
 SIGNING_VERBS = frozenset({"sign", "enter", "conclude", "ratify", "seal", "initial"})
 #: Entity types whose words name a thing, not an event told ("the Paris Climate Accord", "G7 Summit").
@@ -739,7 +762,7 @@ def _reporting_subject(tok: Token, state: ArticleState) -> list[Actor]:
     while node.head.i != node.i:
         parent = node.head
         if node.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and parent.lemma_.lower() in SPEECH_VERBS:
-            subject = _subject_token(parent)
+            subject = acting_subject(parent)
             if subject is not None and subject.i != tok.i and not _is_pronoun(subject):
                 return actors_of(subject, state)
             if subject is not None and _is_pronoun(subject) and subject.i != tok.i:
@@ -967,6 +990,14 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         return Trigger(tok, "REJECT", None, "verb")
     if lemma in ("demonstrate", "march", "rally") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return None  # "demonstrates a lack of", "rallied support": showing, not protesting
+    if lemma in ("speak", "talk", "confer") and any(
+        pobj.lemma_.lower() in ("phone", "telephone") for _, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "CONSULT", None, "verb")  # "spoke on the phone"
+    if lemma in ("name", "describe", "call", "list", "brand", "label", "denounce") and any(
+        prep == "as" and pobj.lemma_.lower() in BLAME_WORDS for prep, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "ACCUSE", None, "verb")  # "named the PKK as terrorists"
     key = _phrasal_key(tok, lexicon)
     if key is not None:
         category = lexicon.phrasal[key]
@@ -1275,6 +1306,8 @@ def quantity_in(tokens: Iterable[Token]) -> Quantity | None:
     for tok in sorted(tokens, key=lambda t: t.i):
         if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN", "SYM"):
             continue
+        if tok.ent_type_ in ("DATE", "TIME") or tok.head.ent_type_ in ("DATE", "TIME"):
+            continue
         unit_tok = tok.head
         parts = [t for t in tok.subtree if t.dep_ in ("nummod", "quantmod", "compound") or t.like_num]
         parts = [
@@ -1473,6 +1506,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
         if not source and subject is not None:
             source = _located_people(subject, tok, state)
+        if not source and subject is not None and subject.lemma_.lower() in RECIPROCAL_HEADS:
+            source = _coded(_reporting_subject(subject, state))
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
         exclude = {a.code for a in source if a.code}
@@ -1638,13 +1673,23 @@ def _noun_frame(
     if carrier is not None:
         modality = modality_of(carrier)
         modality.negated = modality.negated or _negated(noun)
+        reciprocal = False
         if not source:
             subject = acting_subject(carrier)
             if subject is not None:
                 source = _coded(actors_of(subject, state, speaker))
+                if not source and subject.lemma_.lower() in RECIPROCAL_HEADS:
+                    # "the sides could continue dialogue": the reporter and the other side.
+                    source = _coded(_reporting_subject(subject, state))
+                    reciprocal = bool(source)
         if not target:
             exclude = {a.code for a in source if a.code}
             target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
+            if not target and reciprocal:
+                for _, pobj in _preps(carrier):
+                    target = _object_actors(pobj, state, speaker, exclude)
+                    if target:
+                        break
             if not target:
                 target = _domestic_target(carrier, trig.category, source, state)
     if not source:
