@@ -148,3 +148,8 @@ def page_builder():
 def warc_builder():
     """``(build_warc_record, http_response)``, for tests that write WARC files."""
     return build_warc_record, http_response
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites the golden files under tests/golden/ instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ files")

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .actors import use_actor_files
 from .errors import NewsgraphError, UsageError
 from .ingest import ArticleOutcome, format_summary, ingest_paths
 from .pipeline import ExtractSummary, extract_inputs
@@ -62,10 +63,22 @@ def extract(
         bool, typer.Option("--pretty", help="Print a readable summary instead of JSON.")
     ] = False,
     model: ModelOption = None,
+    actors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actors",
+            help="Extra actor file (YAML, CSV or PETRARCH .actors); repeatable. Adds to NEWSGRAPH_ACTORS.",
+        ),
+    ] = None,
 ) -> None:
     """Print what each article says and reports: one JSON object per article (docs/CONTRACT.md)."""
     if output_format != "jsonl":
         _fail(f"unknown --format {output_format!r} (supported: jsonl)", 2)
+    if actors:
+        try:
+            use_actor_files(actors)
+        except UsageError as exc:
+            _fail(str(exc), 2)
     if not paths and text is None:
         _fail("give PATH... or --text", 2)
     summary = ExtractSummary()

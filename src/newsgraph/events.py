@@ -1,19 +1,2087 @@
-"""Events: who did what to whom, when, coded in PLOVER (docs/ANNOTATION.md).
+"""Events: who did what to whom, when, coded in PLOVER (docs/ANNOTATION.md, docs/events.md).
 
 Registered as the spaCy component ``newsgraph_events``; results in ``doc._.ng_events``.
+
+Each sentence is read from its dependency parse. A *trigger* is a verb or an event noun
+from the lexicon (``data/event_lexicon.yaml``): "rejected", "warnings", "talks", "drills".
+Its source comes from the subject (the ``by`` agent of a passive, the possessor or
+modifier of a noun: "Moscow's warnings", "Turkish airstrikes"); its target from the
+object and the prepositions that point at someone ("talks *with*", "attack *on*"), or
+from the possessor inside the object ("rejected *Russia's* demand"). Conjunctions give
+several actors ("The U.S. and NATO"). Actors are coded by :mod:`newsgraph.actors` from
+the words of their noun phrase, from what the article said about a name before ("French
+President Emmanuel Macron" codes every later "Macron"), and pronouns resolve to the
+last fitting actor.
+
+How the clause is said decides what is coded: a negated trigger is a negated event
+("did not meet"), a refusal is REJECT ("refused to meet"), "if"/"unless" clauses and
+questions are not events, a future or possible cooperative act is AGREE and a future
+conflictual act THREATEN, and "X must/should do Y" in someone's statement is a REQUEST of
+the speaker to X. Events inside statements carry ``attributed_to`` (the speaker).
+
+Dates come from the trigger's own clause, else the clauses above it, else the last date
+the same source acted on, else the last date of the paragraph (:mod:`newsgraph.dates`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .model import Event
+from .actors import ActorInfo, ActorKB, default_kb, normalise_name
+from .dates import DateMention, find_dates
+from .model import ActorRef, Event, Location, Quantity
+from .places import lookup_place
+
+# ---------------------------------------------------------------------- vocabulary
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+CONFLICTUAL = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+#: Verbs that take over their complement's event: "refused to meet" is REJECT.
+CONTROL_VERBS = {
+    "refuse": "REJECT",
+    "decline": "REJECT",
+    "reject": "REJECT",
+    "oppose": "REJECT",
+    "threaten": "THREATEN",
+    "warn": "THREATEN",
+    "agree": "AGREE",
+    "offer": "AGREE",
+    "promise": "AGREE",
+    "pledge": "AGREE",
+    "commit": "AGREE",
+    "invite": "AGREE",
+    "volunteer": "AGREE",
+    "urge": "REQUEST",
+    "ask": "REQUEST",
+    "demand": "REQUEST",
+    "press": "REQUEST",
+    "appeal": "REQUEST",
+    "request": "REQUEST",
+    "call": "REQUEST",
+    "push": "REQUEST",
+    "implore": "REQUEST",
+    "beg": "REQUEST",
+    "pressure": "REQUEST",
+}
+#: Verbs whose complement carries the event with the same actors ("began to withdraw").
+TRANSPARENT_VERBS = frozenset(
+    {
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "try",
+        "attempt",
+        "manage",
+        "seek",
+        "move",
+        "go",
+        "proceed",
+        "help",
+        "keep",
+        "repeat",
+        "step",
+        "undertake",
+        "join",
+        "remain",
+        "get",
+    }
+)
+#: Verbs (and adjectives with "be") that make their complement a future or intended act.
+FUTURE_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "decide",
+        "aim",
+        "want",
+        "expect",
+        "hope",
+        "vow",
+        "mean",
+        "wish",
+        "schedule",
+        "announce",
+        "resolve",
+        "propose",
+        "consider",
+    }
+)
+FUTURE_ADJECTIVES = frozenset(
+    {"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"}
+)
+FAILURE_VERBS = frozenset({"fail", "neglect", "stop", "cease"})
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+POSSIBLE_MODALS = frozenset({"could", "may", "might", "can", "ca"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "claim",
+        "declare",
+        "report",
+        "add",
+        "note",
+        "write",
+        "tweet",
+        "insist",
+        "stress",
+        "reiterate",
+        "confirm",
+        "explain",
+        "argue",
+        "suggest",
+        "assert",
+        "warn",
+        "maintain",
+        "reply",
+        "respond",
+        "comment",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "conclude",
+        "deem",
+        "reveal",
+        "inform",
+        "acknowledge",
+        "admit",
+        "predict",
+        "quote",
+        "continue",
+        "remark",
+        "allege",
+        "accuse",
+        "speak",
+        "mention",
+        "believe",
+        "think",
+        "charge",
+        "complain",
+        "describe",
+    }
+)
+#: Prepositions that introduce the target, per category (first match wins).
+TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "CONSULT": ("with", "to", "in", "at"),
+    "ASSAULT": ("on", "against", "in", "into", "at", "near", "outside"),
+    "COERCE": ("on", "against", "in", "from"),
+    "MOBILIZE": ("to", "into", "in", "near", "along", "on", "against"),
+    "AID": ("to", "for", "with"),
+    "REQUEST": ("on", "upon", "for", "to", "from", "of"),
+    "SANCTION": ("on", "against", "to", "from", "with", "in"),
+    "PROTEST": ("against", "at", "outside", "in"),
+    "THREATEN": ("against", "on", "to", "with"),
+    "ACCUSE": ("against", "of", "over", "about", "for", "to", "as"),
+    "COOPERATE": ("with", "to", "between"),
+    "AGREE": ("with", "to", "for", "in", "on"),
+    "SUPPORT": ("with", "for", "to", "between"),
+}
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "for", "from")
+#: Prepositions whose object is a place rather than a participant (targets only by location).
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "along"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+PERSONAL_PRONOUNS = {
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "himself": "person",
+    "she": "person",
+    "her": "person",
+    "hers": "person",
+    "herself": "person",
+    "it": "thing",
+    "its": "thing",
+    "itself": "thing",
+    "they": "plural",
+    "them": "plural",
+    "their": "plural",
+    "themselves": "plural",
+    "we": "self",
+    "us": "self",
+    "our": "self",
+    "i": "self",
+    "me": "self",
+    "my": "self",
+    "you": "addressee",
+    "your": "addressee",
+}
+#: Nouns that refer back to an event already told ("the operation was condemned", "the
+#: request was declined"), with the categories of the events they can refer to (None: any).
+_ATTACKS = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+_DEALS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
+    "operation": _ATTACKS,
+    "attack": _ATTACKS,
+    "offensive": _ATTACKS,
+    "invasion": _ATTACKS,
+    "strike": _ATTACKS,
+    "airstrike": _ATTACKS,
+    "incursion": _ATTACKS,
+    "deployment": _ATTACKS,
+    "deal": _DEALS,
+    "agreement": _DEALS,
+    "accord": _DEALS,
+    "memorandum": _DEALS,
+    "memoranda": _DEALS,
+    "demarcation": _DEALS,
+    "proposal": _DEALS,
+    "initiative": _DEALS,
+    "plan": _DEALS,
+    "offer": _DEALS,
+    "request": frozenset({"REQUEST"}),
+    "demand": frozenset({"REQUEST"}),
+    "call": frozenset({"REQUEST"}),
+    "appeal": frozenset({"REQUEST"}),
+    "statement": None,
+    "remarks": None,
+    "comments": None,
+    "suggestion": None,
+    "recommendation": None,
+    "decision": None,
+    "move": None,
+    "policy": None,
+}
+#: What calling someone something accuses them of ("named both groups as terrorists").
+BLAME_WORDS = frozenset(
+    {
+        "terrorist",
+        "terrorists",
+        "criminal",
+        "criminals",
+        "aggressor",
+        "aggressors",
+        "enemy",
+        "enemies",
+        "threat",
+        "aggression",
+        "occupier",
+        "occupiers",
+        "war criminal",
+        "dictator",
+        "murderer",
+        "murderers",
+    }
+)
+#: Subjects that stand for both parties of a reported exchange ("the sides could continue dialogue").
+RECIPROCAL_HEADS = frozenset({"side", "sides", "party", "parties"})
+#: Verbs that make an agreement binding: "signed a treaty", "entered into an agreement" (SUPPORT).
+SIGNING_VERBS = frozenset({"sign", "enter", "conclude", "ratify", "seal", "initial"})
+#: Entity types whose words name a thing, not an event told ("the Paris Climate Accord", "G7 Summit").
+NAMED_THING_TYPES = frozenset({"EVENT", "LAW", "ORG", "FAC", "WORK_OF_ART", "PRODUCT"})
+#: Categories of material acts, which a noun can report on its own ("following Turkish airstrikes").
+MATERIAL = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST", "AID"})
+QUOTES = '"“”'
 
 
-def find_events(doc: Doc) -> list[Event]:
-    """The PLOVER events of the article. (First version: none yet.)"""
+@dataclass(frozen=True)
+class CategoryInfo:
+    """A PLOVER category's CAMEO root, quad class and Goldstein score."""
+
+    cameo: str
+    quad_class: int
+    goldstein: float
+
+
+@dataclass
+class Lexicon:
+    """The trigger vocabulary of ``data/event_lexicon.yaml``."""
+
+    categories: dict[str, CategoryInfo]
+    cameo_goldstein: dict[str, float]
+    verbs: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    phrasal: dict[str, str | None]
+    light_verbs: frozenset[str]
+    objects: dict[str, dict[str, tuple[str, str | None] | None]]
+
+    def info(self, category: str, cameo: str | None) -> tuple[str, int, float]:
+        """(cameo, quad_class, goldstein) for a category and an optional CAMEO override."""
+        base = self.categories[category]
+        if cameo is None:
+            return base.cameo, base.quad_class, base.goldstein
+        quad = 1 if cameo < "06" else 2 if cameo < "09" else 3 if cameo < "14" else 4
+        return cameo, quad, self.cameo_goldstein.get(cameo, base.goldstein)
+
+
+def _entry(text: str, category: str) -> tuple[str, tuple[str, str | None]]:
+    word, _, cameo = str(text).partition(":")
+    return word.lower(), (category, cameo or None)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped trigger lexicon (loaded once)."""
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("newsgraph").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
+    )
+    categories = {
+        k: CategoryInfo(str(v["cameo"]), int(v["quad_class"]), float(v["goldstein"]))
+        for k, v in raw["categories"].items()
+    }
+    verbs: dict[str, tuple[str, str | None]] = {}
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for category, words in raw["verbs"].items():
+        verbs.update(_entry(w, category) for w in words)
+    for category, words in raw["nouns"].items():
+        for w in words:
+            key, value = _entry(w, category)
+            nouns.setdefault(key, value)
+    objects: dict[str, dict[str, tuple[str, str | None] | None]] = {}
+    for verb, table in (raw.get("objects") or {}).items():
+        objects[verb] = {
+            str(obj).lower(): (_entry(cat, str(cat).partition(":")[0])[1] if cat else None)
+            for obj, cat in table.items()
+        }
+    return Lexicon(
+        categories=categories,
+        cameo_goldstein={str(k): float(v) for k, v in (raw.get("cameo_goldstein") or {}).items()},
+        verbs=verbs,
+        nouns=nouns,
+        phrasal={str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()},
+        light_verbs=frozenset(str(v).lower() for v in raw.get("light_verbs") or []),
+        objects=objects,
+    )
+
+
+# ---------------------------------------------------------------------- actors in context
+
+
+@dataclass
+class Actor:
+    """A resolved participant: what the knowledge base says, and where it was mentioned."""
+
+    info: ActorInfo
+    start: int
+    end: int
+    entity: str | None = None
+    plural: bool = False
+
+    @property
+    def code(self) -> str | None:
+        return self.info.code
+
+    def ref(self) -> ActorRef:
+        return ActorRef(name=self.info.name, code=self.info.code, sector=self.info.sector, entity=self.entity)
+
+
+@dataclass
+class Speaker:
+    """Who is speaking in a stretch of text (a statement or a quotation)."""
+
+    name: str
+    actors: list[Actor]
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleState:
+    """What reading the article so far has established: names, last actors, dates, speakers."""
+
+    kb: ActorKB
+    date: str | None
+    names: dict[str, ActorInfo] = field(default_factory=dict)
+    last_person: list[Actor] = field(default_factory=list)
+    last_thing: list[Actor] = field(default_factory=list)
+    last_plural: list[Actor] = field(default_factory=list)
+    source_dates: dict[str, str] = field(default_factory=dict)
+    last_date: str | None = None
+    last_event_date: str | None = None
+    paragraph_start: int = -1
+    events: list[Event] = field(default_factory=list)
+    by_head: dict[str, list[Actor]] = field(default_factory=dict)
+    entity_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    statements: list[Any] = field(default_factory=list)
+    quote_speakers: list[Speaker] = field(default_factory=list)
+
+    def remember(self, actors: list[Actor]) -> None:
+        """Make these the actors pronouns refer to next."""
+        if not actors:
+            return
+        coded = [a for a in actors if a.code]
+        if not coded:
+            return
+        if len(coded) > 1 or coded[0].plural:
+            self.last_plural = coded
+        first = coded[0]
+        if first.info.kind == "person" and len(coded) == 1:
+            self.last_person = [first]
+        elif len(coded) == 1 and first.info.kind in ("state", "organization"):
+            self.last_thing = [first]
+            if first.info.kind == "organization":
+                self.last_plural = coded if not self.last_plural else self.last_plural
+        elif len(coded) == 1 and first.info.kind == "group":
+            self.last_plural = coded
+
+
+def _name_key(text: str) -> str:
+    return normalise_name(re.sub(r"['’]s$", "", text.strip()))
+
+
+def learn_names(doc: Doc, state: ArticleState) -> None:
+    """First pass: what the article says about each named person ("Brazilian President Jair Bolsonaro").
+
+    Every PERSON name gets the code of its noun phrase's context (titles, country words,
+    appositions); later bare mentions ("Bolsonaro") take the same code.
+    """
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        known = state.kb.lookup(ent.text, state.date)
+        if known is not None and known.code:
+            if ent.label_ == "PERSON":
+                _store_name(state, ent.text, known)
+            continue
+        if ent.label_ != "PERSON":
+            continue
+        head = ent.root
+        info = _phrase_info(head, state, use_memory=False)
+        if info is None or not info.code:
+            continue
+        person = ActorInfo(ent.text, "person", info.code, info.sector, info.role)
+        _store_name(state, ent.text, person)
+
+
+def _store_name(state: ArticleState, name: str, info: ActorInfo) -> None:
+    key = _name_key(name)
+    state.names.setdefault(key, info)
+    parts = key.split()
+    if len(parts) > 1:
+        state.names.setdefault(parts[-1], info)
+
+
+# ---------------------------------------------------------------------- noun phrases
+
+
+NP_KEEP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "nmod",
+        "det",
+        "case",
+        "flat",
+        "appos",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "predet",
+        "preconj",
+    }
+)
+NP_KEEP_PREPS = frozenset({"of", "for", "from", "in"})
+
+
+def np_tokens(head: Token, depth: int = 0) -> list[Token]:
+    """The words of a noun phrase that say who it is: modifiers, "of"-phrases, appositions."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "punct", "prep") and not (
+            child.dep_ == "prep" and child.lower_ in NP_KEEP_PREPS and depth < 2
+        ):
+            continue
+        if child.dep_ == "prep":
+            out.append(child)
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(np_tokens(pobj, depth + 1))
+            continue
+        if child.dep_ in NP_KEEP_DEPS or child.dep_ in ("prt", "neg", "advmod"):
+            if child.dep_ == "appos":
+                out.extend(np_tokens(child, depth + 1))
+            else:
+                out.extend(t for t in child.subtree if t.dep_ not in ("conj", "cc") or t.head.i != child.i)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _modifier_conjuncts(head: Token) -> list[Token]:
+    """Country words joined to a modifier: "his Greek, Cypriot and French counterparts"."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            out.extend(c for c in child.conjuncts if c.i != child.i)
+    return out
+
+
+def _hyphen_countries(tokens: list[Token], state: ArticleState) -> list[ActorInfo]:
+    """Several country words joined by hyphens: "Israeli-Cypriot-Greek effort", "Turkish-Libyan"."""
+    found: list[ActorInfo] = []
+    for i, tok in enumerate(tokens):
+        if tok.text != "-" or i == 0 or i + 1 >= len(tokens):
+            continue
+        for side in (tokens[i - 1], tokens[i + 1]):
+            info = state.kb.adjective(side.text) or state.kb.lookup(side.text, state.date)
+            if info is not None and info.code and info.kind == "state" and info not in found:
+                found.append(info)
+    return found if len(found) > 1 else []
+
+
+def _phrase_info(head: Token, state: ArticleState, use_memory: bool = True) -> ActorInfo | None:
+    """Code one noun phrase head from its words, the article's names, and the knowledge base."""
+    tokens = np_tokens(head)
+    words = [t.text for t in tokens if not t.is_punct or t.text in ("-", "'s")]
+    info = state.kb.code_phrase(words, state.date)
+    if use_memory and (info is None or info.code is None or info.kind == "person"):
+        remembered = _remembered(head, tokens, state)
+        if remembered is not None and (info is None or info.code is None or info.kind == "person"):
+            if info is not None and info.kind == "person" and info.code and remembered.code != info.code:
+                return info
+            return ActorInfo(
+                remembered.name,
+                remembered.kind,
+                remembered.code,
+                remembered.sector or (info.sector if info else None),
+                remembered.role,
+            )
+    return info
+
+
+def _remembered(head: Token, tokens: list[Token], state: ArticleState) -> ActorInfo | None:
+    """A person named earlier in the article, by full name or surname."""
+    if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        name_tokens = [t for t in tokens if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.i <= head.i)]
+        if name_tokens:
+            key = _name_key(" ".join(t.text for t in name_tokens))
+            if key in state.names:
+                return state.names[key]
+            last = _name_key(head.text)
+            if last in state.names:
+                return state.names[last]
+    return None
+
+
+def _entity_for(tokens: Iterable[Token], state: ArticleState) -> tuple[str | None, ActorInfo | None]:
+    """The statements helper's entity (id and code) whose mention covers these tokens, if any."""
+    toks = list(tokens)
+    if not toks or not state.entity_at:
+        return None, None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    for (m_start, m_end), entity in state.entity_at.items():
+        if (m_start <= start and end <= m_end) or (start <= m_start and m_end <= end):
+            code = getattr(entity, "code", None)
+            info = None
+            if code:
+                info = ActorInfo(
+                    getattr(entity, "name", "") or "",
+                    getattr(entity, "kind", "person"),
+                    code,
+                    getattr(entity, "sector", None),
+                    getattr(entity, "role", None),
+                )
+            return getattr(entity, "id", None), info
+    return None, None
+
+
+def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) -> list[Actor]:
+    """Every actor a noun phrase head stands for: itself and its conjuncts, pronouns resolved."""
+    out: list[Actor] = []
+    for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+        out.extend(_actors_of_one(tok, state, speaker))
+    seen: set[tuple[str | None, str]] = set()
+    unique = []
+    for actor in out:
+        key = (actor.code, actor.info.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(actor)
+    return unique
+
+
+def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    if _is_pronoun(tok):
+        entity_id, entity_info = _entity_for([tok], state)
+        if entity_info is not None:
+            return [Actor(entity_info, tok.idx, tok.idx + len(tok.text), entity_id)]
+        return _resolve_pronoun(tok, state, speaker)
+    if tok.ent_type_ == "LOC":
+        ent = _entity_span(tok, tok.doc)
+        place = lookup_place(ent.text) if ent is not None else None
+        if place is not None and place.kind == "region" and place.code is None:
+            return []
+    tokens = np_tokens(tok)
+    info = _phrase_info(tok, state)
+    entity_id, entity_info = _entity_for([t for t in tokens if t.i <= tok.i] or [tok], state)
+    if (info is None or info.code is None) and entity_info is not None:
+        info = entity_info
+    lemma = tok.lemma_.lower()
+    definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    if (info is None or info.code is None) and definite and lemma in state.by_head and tok.pos_ == "NOUN":
+        return list(state.by_head[lemma])
+    if info is None:
+        if lemma in EVENT_ANAPHORS and definite:
+            return _event_anaphor(tok, state)
+        return []
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    plural = tok.tag_ in ("NNS", "NNPS") or info.kind == "group"
+    actors = [Actor(info, start, end, entity_id, plural)]
+    extra = [c for c in _modifier_conjuncts(tok)]
+    for mod in extra:
+        mod_info = state.kb.adjective(mod.text) or state.kb.lookup(mod.text, state.date)
+        if mod_info is not None and mod_info.code and mod_info.code != info.code:
+            actors.append(
+                Actor(
+                    ActorInfo(info.name, info.kind, mod_info.code, info.sector, info.role),
+                    start,
+                    end,
+                    None,
+                    plural,
+                )
+            )
+    for hyphen_info in _hyphen_countries(tokens, state):
+        if all(a.code != hyphen_info.code for a in actors):
+            actors.append(
+                Actor(
+                    ActorInfo(info.name, info.kind, hyphen_info.code, info.sector, info.role),
+                    start,
+                    end,
+                    None,
+                    plural,
+                )
+            )
+    if info.code and (tok.pos_ == "NOUN" or state.kb.role(tok.text) is not None):
+        state.by_head[lemma] = actors
+    return actors
+
+
+def _is_pronoun(tok: Token) -> bool:
+    """A personal pronoun ("it", "they"), not an acronym that looks like one ("US")."""
+    if tok.text.isupper() and len(tok.text) > 1:
+        return False
+    return tok.pos_ == "PRON" or tok.lower_ in PERSONAL_PRONOUNS
+
+
+def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
+    """ "The operation" or "the request": the source of the last fitting event told before."""
+    family = EVENT_ANAPHORS.get(tok.lemma_.lower())
+    for event in reversed(state.events):
+        if family is not None and event.category not in family:
+            continue
+        if event.source and any(a.code for a in event.source):
+            return [
+                Actor(
+                    ActorInfo(a.name, "organization", a.code, a.sector),
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    a.entity,
+                )
+                for a in event.source
+                if a.code
+            ]
     return []
+
+
+def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    kind = PERSONAL_PRONOUNS.get(tok.lower_)
+    if kind is None:
+        return []
+    reported = _reporting_subject(tok, state)
+    if kind == "self":
+        return list(speaker.actors) if speaker else []
+    if kind == "addressee":
+        return []
+    if reported and kind in ("person", "thing", "plural"):
+        fits = [a for a in reported if _pronoun_fits(kind, a, len(reported))]
+        if fits:
+            return fits
+    earlier = _earlier_subject(tok, state)
+    if earlier and kind in ("person", "thing", "plural"):
+        fits = [a for a in earlier if _pronoun_fits(kind, a, len(earlier))]
+        if fits:
+            return fits
+    if kind == "person":
+        return list(state.last_person)
+    if kind == "thing":
+        return list(state.last_thing or state.last_plural)
+    return list(state.last_plural or state.last_thing)
+
+
+def _pronoun_fits(kind: str, actor: Actor, count: int) -> bool:
+    if kind == "person":
+        return actor.info.kind == "person" and count == 1
+    if kind == "thing":
+        return actor.info.kind in ("state", "organization", "group") and count == 1
+    return count > 1 or actor.plural or actor.info.kind in ("organization", "group", "state")
+
+
+def _earlier_subject(tok: Token, state: ArticleState) -> list[Actor]:
+    """An actor named before ``tok`` in the same sentence that a pronoun can refer to.
+
+    A subject pronoun ("they could increase") takes the subject of a clause above it; an
+    object pronoun ("sanctions against *him*") the nearest earlier fitting name that is not
+    its own clause's subject.
+    """
+    for verb in _ancestors_clauses(tok):
+        subject = _subject_token(verb)
+        if subject is not None and subject.i < tok.i and not _is_pronoun(subject):
+            actors = _coded(actors_of(subject, state))
+            if actors and (
+                tok.dep_ in ("nsubj", "nsubjpass") or PERSONAL_PRONOUNS.get(tok.lower_) != "person"
+            ):
+                return actors
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    own_subjects = {t.i for v in _ancestors_clauses(tok) for t in [_subject_token(v)] if t is not None}
+    sent_start = tok.sent.start
+    for cand in reversed(tok.doc[sent_start : tok.i]):
+        if (
+            cand.dep_ in ("dobj", "pobj", "appos", "nsubj", "nsubjpass")
+            and cand.i not in own_subjects
+            and cand.pos_ in ("PROPN", "NOUN")
+            and not _is_pronoun(cand)
+        ):
+            actors = _coded(actors_of(cand, state))
+            if actors and all(a.info.kind == "person" for a in actors) == (
+                PERSONAL_PRONOUNS.get(tok.lower_) == "person"
+            ):
+                return actors
+    return []
+
+
+def _reporting_subject(tok: Token, state: ArticleState) -> list[Actor]:
+    """The subject of the speech verb whose complement holds ``tok`` ("Iraq said *it* would ...")."""
+    node = tok
+    while node.head.i != node.i:
+        parent = node.head
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and parent.lemma_.lower() in SPEECH_VERBS:
+            subject = acting_subject(parent)
+            if subject is not None and subject.i != tok.i and not _is_pronoun(subject):
+                return actors_of(subject, state)
+            if subject is not None and _is_pronoun(subject) and subject.i != tok.i:
+                return _resolve_pronoun(subject, state, None)
+            return []
+        node = parent
+    return []
+
+
+# ---------------------------------------------------------------------- syntax helpers
+
+
+def _subject_token(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            return child
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _preps(tok: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, its object) pairs under a token, including "according to"-style compounds."""
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.pos_ in ("ADP", "SCONJ"):
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    yield child.lower_, pobj
+        elif child.dep_ == "dative":
+            yield "to", child
+
+
+def acting_subject(verb: Token) -> Token | None:
+    """Who performs a verb: its subject, or the subject it shares through xcomp, conj or participles."""
+    node = verb
+    for _ in range(6):
+        if _is_passive(node):
+            return _agent(node)
+        subject = _subject_token(node)
+        if subject is not None:
+            return subject
+        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.dep_ == "xcomp":
+            # "urged the embassy to reconsider and *spoke* with": a finite verb joined to an
+            # infinitive really continues the main clause.
+            node = node.head.head
+            continue
+        if node.dep_ in ("xcomp",) and node.head.i != node.i:
+            obj = _child(node.head, "dobj")
+            if obj is not None and node.head.lemma_.lower() in (
+                "urge",
+                "ask",
+                "order",
+                "force",
+                "call",
+                "invite",
+                "press",
+                "allow",
+                "help",
+                "tell",
+            ):
+                return obj
+            node = node.head
+            continue
+        if (
+            node.dep_ in ("conj", "advcl", "pcomp")
+            and node.head.i != node.i
+            and node.head.pos_ in ("VERB", "AUX")
+        ):
+            node = node.head
+            continue
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
+            return node.head
+        if node.dep_ == "pcomp" and node.head.head.i != node.head.i:
+            node = node.head.head
+            continue
+        return None
+    return None
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """A clause's own tokens: the head's subtree without nested clauses."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.pos_ in ("VERB", "AUX") and (
+                child.dep_ in ("ccomp", "relcl", "conj", "parataxis")
+                or (child.dep_ in ("advcl", "xcomp", "acl") and _subject_token(child) is not None)
+            ):
+                continue
+            stack.append(child)
+    return out
+
+
+def _ancestors_clauses(tok: Token) -> Iterator[Token]:
+    """The verbs of the clauses above a token, nearest first."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            yield node
+
+
+def _is_conditional(tok: Token) -> bool:
+    """Whether a token lies in an "if"/"unless" clause (or a question)."""
+    for node in [tok, *tok.ancestors]:
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+        if node.dep_ == "advcl" and any(c.lower_ == "without" for c in node.children if c.dep_ == "mark"):
+            return True
+        if node.dep_ == "pcomp" and node.head.lower_ == "without":
+            return True
+    return False
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+
+
+@dataclass
+class Modality:
+    """How a trigger is said: negated, future/intended, possible, obliged, or consumed by a control verb."""
+
+    negated: bool = False
+    future: bool = False
+    possible: bool = False
+    obliged: bool = False
+    failed: bool = False
+
+
+def modality_of(trigger: Token) -> Modality:
+    """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
+    mod = Modality(negated=_negated(trigger))
+    node = trigger
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass"):
+                word = child.lower_
+                if word in FUTURE_MODALS or child.lemma_.lower() in FUTURE_MODALS:
+                    mod.future = True
+                elif word in POSSIBLE_MODALS:
+                    mod.possible = True
+                elif word in OBLIGATION_MODALS:
+                    mod.obliged = True
+            if child.dep_ == "neg" and node.i != trigger.i:
+                mod.negated = True
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            break
+        parent = node.head
+        lemma = parent.lemma_.lower()
+        if lemma in FUTURE_VERBS or lemma in FUTURE_ADJECTIVES:
+            mod.future = True
+        elif lemma in FAILURE_VERBS:
+            mod.failed = True
+        elif lemma in ("have", "need") and any(c.lower_ == "to" for c in node.children):
+            mod.obliged = True
+        elif lemma not in TRANSPARENT_VERBS and parent.pos_ != "ADJ":
+            break
+        node = parent
+    if node.head.i != node.i and node.dep_ == "acomp":
+        node = node.head
+    return mod
+
+
+# ---------------------------------------------------------------------- triggers
+
+
+@dataclass
+class Trigger:
+    """A word that reports an event, with the category its lexicon entry gives."""
+
+    token: Token
+    category: str
+    cameo: str | None
+    kind: str  # "verb" or "noun"
+
+
+def _phrasal_key(tok: Token, lexicon: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj") and f"{lemma} {child.lower_}" in lexicon.phrasal:
+            return f"{lemma} {child.lower_}"
+    return None
+
+
+def _object_word(tok: Token) -> Token | None:
+    obj = _child(tok, "dobj", "obj")
+    if obj is None and _is_passive(tok):
+        obj = _child(tok, "nsubjpass")
+    if obj is None:
+        prt = _child(tok, "prt")
+        return prt
+    return obj
+
+
+def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
+    """The category a verb reports, from its phrasal form, its object, or the verb itself."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.lemma_.lower() == "opposed"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma == "opposed":
+        return Trigger(tok, "REJECT", None, "verb")
+    if lemma in ("demonstrate", "march", "rally") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return None  # "demonstrates a lack of", "rallied support": showing, not protesting
+    if lemma in ("speak", "talk", "confer") and any(
+        pobj.lemma_.lower() in ("phone", "telephone") for _, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "CONSULT", None, "verb")  # "spoke on the phone"
+    if lemma in ("name", "describe", "call", "list", "brand", "label", "denounce") and any(
+        prep == "as" and pobj.lemma_.lower() in BLAME_WORDS for prep, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "ACCUSE", None, "verb")  # "named the PKK as terrorists"
+    key = _phrasal_key(tok, lexicon)
+    if key is not None:
+        category = lexicon.phrasal[key]
+        return Trigger(tok, category, None, "verb") if category else None
+    table = lexicon.objects.get(lemma)
+    if table:
+        obj = _object_word(tok)
+        if obj is not None:
+            for word in (obj.lemma_.lower(), obj.lower_):
+                if word in table:
+                    found = table[word]
+                    return Trigger(tok, found[0], found[1], "verb") if found else None
+            for child in obj.children:
+                if child.dep_ in ("compound", "amod") and child.lemma_.lower() in table:
+                    found = table[child.lemma_.lower()]
+                    return Trigger(tok, found[0], found[1], "verb") if found else None
+    entry = lexicon.verbs.get(lemma)
+    if entry is None:
+        return None
+    return Trigger(tok, entry[0], entry[1], "verb")
+
+
+def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
+    """The category an event noun reports ("warnings", "talks", "hunger strike", "state of siege")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+        return None
+    lemma = tok.lemma_.lower()
+    candidates = []
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+            candidates.append(f"{child.lower_} {lemma}")
+            candidates.append(f"{child.lower_} {tok.lower_}")
+    if lemma == "state":
+        for prep, pobj in _preps(tok):
+            if prep == "of":
+                candidates.append(f"state of {pobj.lower_}")
+    candidates += [tok.lower_, lemma]
+    for key in candidates:
+        entry = lexicon.nouns.get(key)
+        if entry is not None:
+            category, cameo = entry
+            if key in ("call", "calls"):
+                category = "REQUEST" if _is_request_call(tok) else "CONSULT"
+            if key in ("strike", "strikes") and _is_labour_strike(tok):
+                category = "PROTEST"
+            return Trigger(tok, category, cameo, "noun")
+    return None
+
+
+def _is_request_call(tok: Token) -> bool:
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "by")) or c.dep_ in ("acl", "relcl")
+        for c in tok.children
+    )
+
+
+def _is_labour_strike(tok: Token) -> bool:
+    words = {c.lower_ for c in tok.children}
+    return bool(
+        words & {"general", "hunger", "national", "workers", "teachers", "union", "week-long", "day-long"}
+    )
+
+
+# ---------------------------------------------------------------------- events from triggers
+
+
+@dataclass
+class Frame:
+    """An event being built: trigger, category, actors, modality."""
+
+    trigger: Trigger
+    category: str
+    cameo: str | None
+    source: list[Actor]
+    target: list[Actor]
+    modality: Modality
+    clause_head: Token
+    attributed_to: str | None = None
+    nested: bool = False
+
+
+def _coded(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if a.code]
+
+
+def _others(actors: list[Actor], exclude: frozenset[str] | set[str]) -> list[Actor]:
+    """The coded actors that are not the event's own source."""
+    return [a for a in actors if a.code and a.code not in exclude]
+
+
+def _object_actors(
+    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: frozenset[str] | set[str] = frozenset()
+) -> list[Actor]:
+    """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
+    if _names_actor(obj, state):
+        direct = _others(actors_of(obj, state, speaker), exclude)
+        if direct:
+            return direct
+    for child in obj.children:
+        if child.dep_ in ("poss", "compound", "nmod", "amod", "appos") and (
+            child.i < obj.i or child.dep_ == "appos"
+        ):
+            found = _others(actors_of(child, state, speaker), exclude)
+            if found:
+                return found
+    for prep, pobj in _preps(obj):
+        if prep in (
+            "of",
+            "by",
+            "from",
+            "to",
+            "on",
+            "against",
+            "with",
+            "for",
+            "in",
+            "over",
+            "about",
+            "between",
+        ):
+            found = _others(actors_of(pobj, state, speaker), exclude)
+            if not found:
+                found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
+            if found:
+                return found
+    if not _names_actor(obj, state):
+        return _others(actors_of(obj, state, speaker), exclude)
+    return []
+
+
+def _names_actor(tok: Token, state: ArticleState) -> bool:
+    """Whether a noun phrase head itself names an actor (a name, a pronoun, a role word)."""
+    return (
+        tok.pos_ in ("PROPN", "PRON")
+        or _is_pronoun(tok)
+        or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or state.kb.role(tok.text) is not None
+        or state.kb.adjective(tok.text) is not None
+        or tok.lemma_.lower() in EVENT_ANAPHORS
+    )
+
+
+def targets_of(
+    verb: Token,
+    category: str,
+    state: ArticleState,
+    speaker: Speaker | None,
+    depth: int = 0,
+    exclude: frozenset[str] | set[str] = frozenset(),
+) -> list[Actor]:
+    """The target of a verb trigger: object, indirect object, then the category's prepositions.
+
+    ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
+    A request's target is whoever is asked to act ("demanded that *the United States* match").
+    """
+    if category == "REQUEST":
+        for child in verb.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                subject = _subject_token(child) or _child(child, "nsubjpass")
+                if subject is not None:
+                    found = _object_actors(subject, state, speaker, exclude)
+                    if found:
+                        return found
+    if _is_passive(verb):
+        subj = _child(verb, "nsubjpass")
+        if subj is not None:
+            found = _object_actors(subj, state, speaker, exclude)
+            if found:
+                return found
+    obj = _child(verb, "dobj", "obj")
+    dative = _child(verb, "dative", "iobj")
+    if dative is not None and dative.pos_ in ("PROPN", "NOUN", "PRON"):
+        found = _others(actors_of(dative, state, speaker), exclude)
+        if found:
+            return found
+    if obj is not None:
+        found = _object_actors(obj, state, speaker, exclude)
+        if found:
+            return found
+    preps = TARGET_PREPS.get(category, DEFAULT_TARGET_PREPS)
+    heads = [verb] + ([obj] if obj is not None else [])
+    for wanted in preps:
+        for head in heads:
+            for prep, pobj in _preps(head):
+                if prep != wanted:
+                    continue
+                found = _others(actors_of(pobj, state, speaker), exclude)
+                if not found and prep not in PLACE_PREPS:
+                    found = _object_actors(pobj, state, speaker, exclude)
+                if found:
+                    return found
+    if depth < 2:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                found = targets_of(child, category, state, speaker, depth + 1, exclude)
+                if found:
+                    return found
+    return []
+
+
+def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    """The actor a noun trigger names as its own: possessor, country modifier, or "by"/"from" phrase."""
+    for child in noun.children:
+        if child.dep_ in ("poss",):
+            found = _coded(actors_of(child, state, speaker))
+            if found:
+                return found
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            found = _coded(actors_of(child, state, speaker))
+            if found:
+                return found
+            info = state.kb.adjective(child.text)
+            if info is not None:
+                return [Actor(info, child.idx, child.idx + len(child.text))]
+    for prep, pobj in _preps(noun):
+        if prep in ("by", "from"):
+            found = _coded(actors_of(pobj, state, speaker))
+            if found:
+                return found
+    return []
+
+
+def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    preps = TARGET_PREPS.get(category, DEFAULT_TARGET_PREPS)
+    for wanted in preps:
+        for prep, pobj in _preps(noun):
+            if prep == wanted and prep not in ("by",):
+                found = _coded(actors_of(pobj, state, speaker))
+                if found:
+                    return found
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            found = targets_of(child, category, state, speaker, 1)
+            if found:
+                return found
+    return []
+
+
+def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | None:
+    """(category, negated) after modality; None when the clause reports no event."""
+    if modality.failed:
+        return category, True
+    if modality.future or modality.possible:
+        if modality.negated:
+            if category in COOPERATIVE:
+                return "REJECT", False
+            return None
+        if category in COOPERATIVE:
+            return "AGREE", False
+        if category in CONFLICTUAL:
+            return "THREATEN", False
+        return category, False
+    if modality.obliged:
+        return None
+    return category, modality.negated
+
+
+# ---------------------------------------------------------------------- dates, quantities, places
+
+_NUMBER_RE = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "hundreds": 100,
+    "thousands": 1000,
+    "dozens": 12,
+}
+
+
+def _number_value(tokens: list[Token]) -> float | None:
+    value: float | None = None
+    for tok in tokens:
+        text = tok.lower_.replace(",", "")
+        if _NUMBER_RE.match(tok.text) or re.match(r"^\d+(\.\d+)?$", text):
+            value = float(text)
+        elif text in _SCALES and value is not None:
+            value *= _SCALES[text]
+        elif text in _WORD_NUMBERS and value is None:
+            value = float(_WORD_NUMBERS[text])
+        elif text in _SCALES and value is None:
+            value = float(_SCALES[text])
+    return value
+
+
+def quantity_in(tokens: Iterable[Token]) -> Quantity | None:
+    """The first counted amount among the tokens: "some 100,000 troops" -> 100000 troops."""
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN", "SYM"):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME") or tok.head.ent_type_ in ("DATE", "TIME"):
+            continue
+        unit_tok = tok.head
+        parts = [t for t in tok.subtree if t.dep_ in ("nummod", "quantmod", "compound") or t.like_num]
+        parts = [
+            t for t in parts if t.i < unit_tok.i and t.lower_ not in ("some", "about", "around", "up", "to")
+        ]
+        value = _number_value(parts or [tok])
+        if value is None:
+            continue
+        unit = unit_tok.text.lower()
+        if unit_tok.text in ("$", "US$"):
+            unit = "USD"
+        elif unit_tok.text in ("€",):
+            unit = "EUR"
+        return Quantity(value=value, unit=unit)
+    return None
+
+
+def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
+    """The place a clause happens in: "in", "at" or "near" a country, city or region it names."""
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "near", "outside", "into", "across"):
+            continue
+        if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            continue
+        span = _entity_span(tok, doc)
+        place = lookup_place(span.text) if span is not None else None
+        if place is None:
+            place = lookup_place(tok.text)
+        if place is not None:
+            return place.location()
+    return None
+
+
+def _entity_span(tok: Token, doc: Doc) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _date_for(tokens: set[int], mentions: list[tuple[int, DateMention]]) -> str | None:
+    for first_token, mention in mentions:
+        if first_token in tokens and mention.date:
+            return mention.date
+    return None
+
+
+# ---------------------------------------------------------------------- quotations and speakers
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans between paired quotation marks (curly or straight), per paragraph."""
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        opened: int | None = None
+        for i, ch in enumerate(paragraph):
+            if ch not in QUOTES:
+                continue
+            if opened is None and ch != "”":
+                opened = i
+            elif opened is not None and ch != "“":
+                spans.append((offset + opened + 1, offset + i))
+                opened = None
+        offset += len(paragraph) + 1
+    return spans
+
+
+def _speech_subject(sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
+    """The speaker of a sentence's speech verb ("he said", "the Kremlin added"), resolved."""
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+            subj = _subject_token(tok)
+            if subj is None:
+                continue
+            actors = actors_of(subj, state)
+            name = actors[0].info.name if actors else " ".join(t.text for t in np_tokens(subj))
+            return name, actors
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            for pobj in tok.nbor().children:
+                if pobj.dep_ == "pobj":
+                    actors = actors_of(pobj, state)
+                    return (actors[0].info.name if actors else pobj.text), actors
+    return None
+
+
+def _statement_speaker(start: int, state: ArticleState) -> Speaker | None:
+    """The speaker of the statement (from ``doc._.ng_statements``) or quotation holding an offset."""
+    for statement in state.statements:
+        s_start, s_end = getattr(statement, "start", None), getattr(statement, "end", None)
+        if s_start is None or s_end is None or not (s_start <= start < s_end):
+            continue
+        speaker = getattr(statement, "speaker", None)
+        name = getattr(speaker, "name", None) if speaker is not None else None
+        if not name:
+            continue
+        info = None
+        entity_id = getattr(speaker, "entity", None)
+        if entity_id:
+            for entity in state.entity_at.values():
+                if getattr(entity, "id", None) == entity_id and getattr(entity, "code", None):
+                    info = ActorInfo(entity.name, entity.kind, entity.code, entity.sector, entity.role)
+                    break
+        if info is None:
+            info = state.kb.lookup(name, state.date) or state.names.get(_name_key(name))
+        actors = [Actor(info, s_start, s_end, entity_id)] if info is not None and info.code else []
+        return Speaker(name, actors, s_start, s_end)
+    for speaker in state.quote_speakers:
+        if speaker.start <= start < speaker.end:
+            return speaker
+    return None
+
+
+# ---------------------------------------------------------------------- the sentence reader
+
+
+def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb a noun trigger is the object of, when that verb only carries it ("issued a warning")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        if (
+            lemma in lexicon.light_verbs
+            or lemma in lexicon.verbs
+            or lemma in CONTROL_VERBS
+            or lemma in (lexicon.objects)
+        ):
+            return head
+        return None
+    if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
+        verb = head.head
+        if verb.lemma_.lower() in lexicon.light_verbs | {
+            "engage",
+            "participate",
+            "take",
+            "enter",
+            "join",
+            "remain",
+            "be",
+            "go",
+            "place",
+            "stay",
+        }:
+            return verb
+    return None
+
+
+def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> list[Frame]:
+    frames: list[Frame] = []
+    consumed: set[int] = set()
+    verb_triggers: dict[int, Trigger] = {}
+    for tok in sent:
+        trig = verb_trigger(tok, lexicon)
+        if trig is not None:
+            verb_triggers[tok.i] = trig
+    # Control verbs take over their complements ("refused to meet", "threatened to cut off").
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        control = CONTROL_VERBS.get(lemma)
+        if lemma == "call" and not any(c.lower_ in ("on", "upon", "for") for c in tok.children):
+            control = None
+        if control is None or tok.pos_ != "VERB":
+            continue
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                if control == "AGREE" and child.dep_ == "ccomp":
+                    continue
+                keep: set[int] = set()
+                for conj in child.children:
+                    if conj.dep_ == "conj" and conj.tag_ in ("VBD", "VBZ", "VBP") and child.tag_ == "VB":
+                        keep.update(t.i for t in conj.subtree)
+                for sub in child.subtree:
+                    if sub.i not in keep:
+                        consumed.add(sub.i)
+                if tok.i not in verb_triggers:
+                    verb_triggers[tok.i] = Trigger(tok, control, None, "verb")
+                elif control in ("REJECT", "THREATEN", "AGREE", "REQUEST"):
+                    verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb")
+    for i, trig in sorted(verb_triggers.items()):
+        tok = trig.token
+        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok):
+            continue
+        if tok.lemma_.lower() in ("warn", "threaten") and not _warning_has_content(tok):
+            continue
+        modality = modality_of(tok)
+        applied = _apply_modality(trig.category, modality)
+        if applied is None:
+            continue
+        category, negated = applied
+        modality.negated = negated
+        speaker = _statement_speaker(tok.idx, state)
+        subject = acting_subject(tok)
+        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+            subject = _child(tok, "nsubjpass")
+        source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
+        if not source and subject is not None:
+            source = _located_people(subject, tok, state)
+        if not source and subject is not None and subject.lemma_.lower() in RECIPROCAL_HEADS:
+            source = _coded(_reporting_subject(subject, state))
+        if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
+            continue
+        exclude = {a.code for a in source if a.code}
+        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+            target = []
+            for prep, pobj in _preps(tok):
+                if prep == "to":
+                    target = _object_actors(pobj, state, speaker, exclude)
+        else:
+            target = targets_of(tok, category, state, speaker, exclude=exclude)
+        if _is_passive(tok) and not source:
+            continue
+        if not target:
+            target = _domestic_target(tok, category, source, state)
+        frames.append(
+            Frame(
+                trig,
+                category,
+                trig.cameo if category == trig.category else None,
+                source,
+                target,
+                modality,
+                tok,
+            )
+        )
+    for tok in sent:
+        trig = noun_trigger(tok, lexicon)
+        if trig is None or tok.i in consumed or _is_conditional(tok):
+            continue
+        if _governed_by_trigger(tok, verb_triggers, lexicon):
+            continue
+        frame = _noun_frame(trig, state, lexicon, verb_triggers)
+        if frame is not None:
+            frames.append(frame)
+    frames.extend(_obligation_requests(sent, state, consumed))
+    frames.extend(_told_consultations(sent, state))
+    return frames
+
+
+def _is_purpose_or_modifier(tok: Token) -> bool:
+    """An infinitive of purpose ("arrived *to discuss*") or a participle describing a noun
+    ("inspectors *probing* sites"): intentions and descriptions, not events told."""
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
+        parent = tok.head
+        lemma = parent.lemma_.lower()
+        if lemma in ("use", "employ", "deploy", "send", "open", "fire"):
+            return False
+        if tok.dep_ == "xcomp" and (
+            lemma in FUTURE_VERBS
+            or lemma in FUTURE_ADJECTIVES
+            or lemma in TRANSPARENT_VERBS
+            or lemma in FAILURE_VERBS
+            or lemma in ("have", "need")
+        ):
+            return False
+        return tok.dep_ != "xcomp" or parent.pos_ not in ("ADJ",)
+    return False
+
+
+def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon: Lexicon) -> bool:
+    """Whether an event noun is only the theme of another event ("agreed to US *mediation*")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return False
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        if parent.i in verb_triggers:
+            return node.dep_ not in ("dobj", "obj") or noun.i != node.i
+        if parent.pos_ in ("NOUN", "PROPN") and noun_trigger(parent, lexicon) is not None:
+            return True
+        if parent.pos_ in ("VERB", "AUX"):
+            # Under a light verb that already carries another event noun ("renewed negotiations
+            # on a pullback"), the noun is that event's theme.
+            return any(
+                c.dep_ in ("dobj", "obj") and c.i != noun.i and noun_trigger(c, lexicon) is not None
+                for c in parent.children
+            )
+        node = parent
+    return False
+
+
+def _domestic_target(verb: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
+    """Whom a domestic act falls on when no coded target is named: the people of the place
+    it happens in, else of the source's own country ("police dispersed demonstrators")."""
+    codes = [a.code for a in source if a.code and state.kb.state(a.code) is not None]
+    if not codes:
+        return []
+    human = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "obj"):
+            human = child
+    is_people = human is not None and (
+        state.kb.role(human.text) is not None
+        or state.kb.role(human.lemma_) is not None
+        or human.ent_type_ in ("PERSON", "NORP")
+        or human.lemma_.lower() in ("people", "person", "opponent")
+    )
+    place = location_in(_clause_tokens(verb), verb.doc)
+    if (
+        not is_people
+        and category not in ("PROTEST", "COERCE")
+        and not (category == "CONCEDE" and place is not None and place.code)
+    ):
+        return []
+    code = place.code if place is not None and place.code else codes[0]
+    known = state.kb.state(code)
+    return [
+        Actor(
+            ActorInfo(known.name if known is not None else code, "state", code, None),
+            verb.idx,
+            verb.idx + len(verb.text),
+        )
+    ]
+
+
+def _warning_has_content(tok: Token) -> bool:
+    """A warning is a threat when it says of what: a complement, "of"/"against" phrase or an object."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("of", "against", "that"))
+        for c in tok.children
+    )
+
+
+def _noun_frame(
+    trig: Trigger, state: ArticleState, lexicon: Lexicon, verb_triggers: dict[int, Trigger]
+) -> Frame | None:
+    noun = trig.token
+    if noun.ent_type_ in NAMED_THING_TYPES:
+        return None
+    speaker = _statement_speaker(noun.idx, state)
+    source = _noun_source(noun, state, speaker)
+    carrier = _light_verb_of(noun, lexicon)
+    # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
+    # when it is a material act with a named author ("following Turkish airstrikes").
+    if (
+        carrier is None
+        and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+        and (trig.category not in MATERIAL or not _explicit_author(noun, state))
+    ):
+        return None
+    clause_head = carrier or noun
+    modality = Modality(negated=_negated(noun))
+    target = _noun_targets(noun, trig.category, state, speaker)
+    if carrier is not None and carrier.i in verb_triggers:
+        # The noun is the object of another event ("rejected Russia's demand"): only a request
+        # with its own source is an event of its own, addressed to the verb's subject.
+        governing = verb_triggers[carrier.i]
+        if trig.category != "REQUEST" or not source or noun.dep_ not in ("dobj", "obj"):
+            return None
+        if not any(c.dep_ == "poss" for c in noun.children):
+            return None
+        subject = acting_subject(carrier)
+        target = _coded(actors_of(subject, state, speaker)) if subject is not None else []
+        if governing.category == trig.category:
+            return None
+        return Frame(trig, trig.category, trig.cameo, source, target, modality, noun, nested=True)
+    if carrier is not None:
+        modality = modality_of(carrier)
+        modality.negated = modality.negated or _negated(noun)
+        reciprocal = False
+        if not source:
+            subject = acting_subject(carrier)
+            if subject is not None:
+                source = _coded(actors_of(subject, state, speaker))
+                if not source and subject.lemma_.lower() in RECIPROCAL_HEADS:
+                    # "the sides could continue dialogue": the reporter and the other side.
+                    source = _coded(_reporting_subject(subject, state))
+                    reciprocal = bool(source)
+        if not target:
+            exclude = {a.code for a in source if a.code}
+            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
+            if not target and reciprocal:
+                for _, pobj in _preps(carrier):
+                    target = _object_actors(pobj, state, speaker, exclude)
+                    if target:
+                        break
+            if not target:
+                target = _domestic_target(carrier, trig.category, source, state)
+    if not source:
+        return None
+    if _is_conditional(clause_head):
+        return None
+    applied = _apply_modality(trig.category, modality)
+    if applied is None:
+        return None
+    category, negated = applied
+    modality.negated = negated
+    if category == "AGREE" and carrier is not None and carrier.lemma_.lower() in SIGNING_VERBS:
+        category = "SUPPORT"
+    return Frame(
+        trig,
+        category,
+        trig.cameo if category == trig.category else None,
+        source,
+        target,
+        modality,
+        clause_head,
+    )
+
+
+def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Actor]:
+    """People named by a role word and no country ("protesters", "people") take the country of
+    the place the clause happens in ("people blocked streets in Hong Kong")."""
+    info = _phrase_info(subject, state)
+    is_people = (info is not None and info.code is None and info.kind in ("group", "person")) or (
+        subject.lemma_.lower() in ("people", "thousand", "thousands", "hundreds", "crowd")
+    )
+    if not is_people or subject.ent_type_ == "PERSON":
+        return []
+    place = location_in(_clause_tokens(verb), verb.doc)
+    if place is None or not place.code:
+        return []
+    name = info.name if info is not None else subject.text
+    return [
+        Actor(
+            ActorInfo(name, "group", place.code, info.sector if info else None),
+            subject.idx,
+            subject.idx + len(subject.text),
+            None,
+            True,
+        )
+    ]
+
+
+def _explicit_author(noun: Token, state: ArticleState) -> bool:
+    """Whether a noun names who acted: a country adjective, a named possessor, or a "by" phrase."""
+    for child in noun.children:
+        if child.dep_ == "poss" and not _is_pronoun(child):
+            return True
+        if (
+            child.dep_ in ("amod", "compound")
+            and child.i < noun.i
+            and state.kb.adjective(child.text) is not None
+        ):
+            return True
+    return any(prep == "by" for prep, _ in _preps(noun))
+
+
+def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
+    """ "X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
+    frames = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
+            continue
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children)
+        complement = _child(tok, "xcomp")
+        if not obliged and tok.lemma_.lower() in ("need", "have") and complement is not None:
+            obliged = tok.lemma_.lower() == "need" or any(c.lower_ == "to" for c in complement.children)
+        if not obliged or _is_conditional(tok):
+            continue
+        speaker = _statement_speaker(tok.idx, state)
+        reporter = None
+        node = tok
+        while node.head.i != node.i:
+            if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in SPEECH_VERBS:
+                reporter = node.head
+                break
+            node = node.head
+        speaker_actors: list[Actor] = []
+        if reporter is not None:
+            subj = acting_subject(reporter)
+            speaker_actors = _coded(actors_of(subj, state, speaker)) if subj is not None else []
+        elif speaker is not None:
+            speaker_actors = _coded(speaker.actors)
+        if not speaker_actors:
+            continue
+        subject = _subject_token(tok)
+        if subject is None:
+            continue
+        target = _coded(actors_of(subject, state, speaker))
+        target = [a for a in target if all(a.code != s.code for s in speaker_actors)]
+        if not target:
+            continue
+        trig = Trigger(tok, "REQUEST", None, "verb")
+        frames.append(Frame(trig, "REQUEST", None, speaker_actors, target, Modality(), tok))
+    return frames
+
+
+def _told_consultations(sent: Span, state: ArticleState) -> list[Frame]:
+    """ "X told Y" between actors of different countries: they were in contact (CONSULT)."""
+    frames = []
+    for tok in sent:
+        if tok.lemma_.lower() != "tell" or tok.pos_ != "VERB" or _is_conditional(tok):
+            continue
+        addressee = _child(tok, "dobj", "dative", "iobj")
+        subject = acting_subject(tok)
+        if addressee is None or subject is None:
+            continue
+        speaker = _statement_speaker(tok.idx, state)
+        source = _coded(actors_of(subject, state, speaker))
+        target = _coded(actors_of(addressee, state, speaker))
+        if not source or not target or {a.code for a in source} & {a.code for a in target}:
+            continue
+        if not any(
+            a.info.kind in ("person", "state", "organization") and a.info.sector in ("GOV", "IGO", "MIL")
+            for a in target
+        ):
+            continue
+        trig = Trigger(tok, "CONSULT", None, "verb")
+        frames.append(Frame(trig, "CONSULT", None, source, target, Modality(negated=_negated(tok)), tok))
+    return frames
+
+
+# ---------------------------------------------------------------------- assembling events
+
+
+def _evidence_span(frame: Frame, sent: Span) -> tuple[int, int]:
+    head = frame.clause_head
+    tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
+    subj = acting_subject(head) if head.pos_ in ("VERB", "AUX") else None
+    if subj is not None and sent.start <= subj.i < sent.end:
+        tokens.extend(t for t in subj.subtree if sent.start <= t.i < sent.end)
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'"))] or [head]
+    start_tok = min(tokens, key=lambda t: t.i)
+    end_tok = max(tokens, key=lambda t: t.i)
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _retarget_domestic(frame: Frame) -> None:
+    """An uncoded domestic target (protesters, opponents) takes its source's country."""
+    if frame.target or frame.category not in ("COERCE", "PROTEST", "ASSAULT", "REQUEST", "CONCEDE"):
+        return
+
+
+def _event_date(
+    frame: Frame,
+    sent: Span,
+    mentions: list[tuple[int, DateMention]],
+    future_mentions: list[tuple[int, DateMention]],
+    state: ArticleState,
+) -> str | None:
+    chosen = future_mentions if frame.modality.future else mentions
+    own = {t.i for t in _clause_tokens(frame.clause_head)}
+    if frame.trigger.kind == "noun":
+        own |= {t.i for t in frame.trigger.token.subtree}
+    if frame.nested:
+        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen)
+    date = _date_for(own, chosen)
+    if date:
+        return date
+    for ancestor in _ancestors_clauses(frame.clause_head):
+        date = _date_for({t.i for t in _clause_tokens(ancestor)}, mentions)
+        if date:
+            return date
+    for actor in frame.source:
+        if actor.code and actor.code in state.source_dates:
+            return state.source_dates[actor.code]
+    return state.last_date
+
+
+def _attribution(frame: Frame, state: ArticleState) -> str | None:
+    tok = frame.trigger.token
+    speaker = _statement_speaker(tok.idx, state)
+    if speaker is not None:
+        return speaker.name
+    node = tok
+    while node.head.i != node.i:
+        parent = node.head
+        if node.dep_ in ("ccomp", "parataxis") and parent.lemma_.lower() in SPEECH_VERBS:
+            subj = _subject_token(parent)
+            if subj is None:
+                return None
+            actors = actors_of(subj, state)
+            if actors:
+                return actors[0].info.name
+            return " ".join(t.text for t in np_tokens(subj))
+        node = parent
+    return None
+
+
+def _make_event(
+    frame: Frame, sent: Span, doc: Doc, lexicon: Lexicon, date: str | None, attributed_to: str | None
+) -> Event:
+    start, end = _evidence_span(frame, sent)
+    cameo, quad, goldstein = lexicon.info(frame.category, frame.cameo)
+    clause = _clause_tokens(frame.clause_head)
+    if frame.trigger.kind == "noun":
+        clause = list({t.i: t for t in [*clause, *frame.trigger.token.subtree]}.values())
+    target = frame.target
+    return Event(
+        category=frame.category,
+        source=[a.ref() for a in frame.source],
+        target=[a.ref() for a in target],
+        evidence=doc.text[start:end],
+        start=start,
+        end=end,
+        mode=None,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+        date=date,
+        negated=frame.modality.negated,
+        attributed_to=attributed_to,
+        quantity=quantity_in(clause),
+        location=location_in(clause, doc),
+        trigger=frame.trigger.token.text,
+    )
+
+
+def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: ArticleState) -> None:
+    """Remember the sentence's dates: per acting subject and for the paragraph."""
+    for first_token, mention in mentions:
+        if not mention.date:
+            continue
+        tok = sent.doc[first_token]
+        for verb in [tok, *tok.ancestors]:
+            if verb.pos_ in ("VERB", "AUX"):
+                subj = acting_subject(verb)
+                if subj is not None:
+                    for actor in _coded(actors_of(subj, state)):
+                        if actor.code:
+                            state.source_dates[actor.code] = mention.date
+                break
+        state.last_date = mention.date
+
+
+def _sentence_mentions(
+    sent: Span, date: str | None, reference: str | None, future: bool
+) -> list[tuple[int, DateMention]]:
+    out = []
+    for mention in find_dates(sent.text, date, reference, future):
+        char = sent.start_char + mention.start
+        tok = sent.doc.char_span(char, char + len(mention.text), alignment_mode="expand")
+        if tok is None or len(tok) == 0:
+            continue
+        first = (
+            tok[-1]
+            if tok[0].lower_ in ("on", "late", "early", "earlier", "later", "last", "this")
+            else tok[0]
+        )
+        out.append((first.i, mention))
+    return out
+
+
+def _register_quote_speakers(sent: Span, spans: list[tuple[int, int]], state: ArticleState) -> None:
+    """Quotations that touch this sentence belong to its speech verb's subject."""
+    found = None
+    for start, end in spans:
+        if end < sent.start_char - 2 or start > sent.end_char + 2:
+            continue
+        if any(s.start == start for s in state.quote_speakers):
+            continue
+        if found is None:
+            found = _speech_subject(sent, state) or (None, [])
+        name, actors = found
+        if name:
+            state.quote_speakers.append(Speaker(name, actors, start, end))
+
+
+def _paragraph_of(sent: Span, text: str) -> int:
+    return text.rfind("\n\n", 0, sent.start_char)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for event in events:
+        key = (
+            event.category,
+            tuple(a.code for a in event.source),
+            tuple(a.code for a in event.target),
+            event.start,
+            event.negated,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
+
+
+def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
+    """The PLOVER events of the article, in text order."""
+    if not doc.has_annotation("DEP"):
+        return []
+    lexicon = load_lexicon()
+    state = ArticleState(kb=kb or default_kb(), date=doc._.ng_date if Doc.has_extension("ng_date") else None)
+    _load_neighbours(doc, state)
+    learn_names(doc, state)
+    spans = _quote_spans(doc.text)
+    events: list[Event] = []
+    for sent in _sentences(doc):
+        paragraph = _paragraph_of(sent, doc.text)
+        if paragraph != state.paragraph_start:
+            state.paragraph_start = paragraph
+        _register_quote_speakers(sent, spans, state)
+        if sent.text.rstrip().endswith("?"):
+            continue
+        mentions = _sentence_mentions(sent, state.date, state.last_event_date, False)
+        future_mentions = _sentence_mentions(sent, state.date, state.last_event_date, True)
+        frames = _frames_for_sentence(sent, state, lexicon)
+        sentence_events = []
+        for frame in frames:
+            if not frame.source:
+                continue
+            date = _event_date(frame, sent, mentions, future_mentions, state)
+            attributed = _attribution(frame, state)
+            event = _make_event(frame, sent, doc, lexicon, date, attributed)
+            sentence_events.append(event)
+            state.events.append(event)
+            if date and not frame.nested:
+                state.last_event_date = date
+                for actor in frame.source:
+                    if actor.code:
+                        state.source_dates[actor.code] = date
+        _record_dates(sent, mentions, state)
+        _remember_subjects(sent, state)
+        events.extend(sentence_events)
+    return _dedupe(events)
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """The doc's sentences, split again at paragraph breaks (the parser may run across them)."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    yield doc[start : tok.i]
+                start = tok.i + 1
+        if start < sent.end and not all(t.is_space for t in doc[start : sent.end]):
+            yield doc[start : sent.end]
+
+
+def _remember_subjects(sent: Span, state: ArticleState) -> None:
+    """After a sentence, its subjects (and named persons) become what pronouns refer to.
+
+    A person named as a subject wins; when no person is a subject, the last person named
+    anywhere in the sentence is the one "he" or "she" means next.
+    """
+    for tok in sent:
+        # Institutions named by a role word ("the US Embassy in London") are remembered by
+        # their head word, so that a later "the embassy" takes the same code.
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and state.kb.role(tok.text) is not None
+        ):
+            actors_of(tok, state)
+    person_subject = False
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
+            actors = actors_of(tok, state)
+            if actors:
+                state.remember(actors)
+                person_subject = person_subject or (len(actors) == 1 and actors[0].info.kind == "person")
+        elif tok.dep_ in ("nsubj", "nsubjpass") and PERSONAL_PRONOUNS.get(tok.lower_) == "person":
+            person_subject = True
+    if person_subject:
+        return
+    for ent in reversed(list(sent.ents)):
+        if ent.label_ == "PERSON":
+            info = state.kb.lookup(ent.text, state.date) or state.names.get(_name_key(ent.text))
+            if info is not None and info.code:
+                state.last_person = [Actor(info, ent.start_char, ent.end_char)]
+                return
+
+
+def _load_neighbours(doc: Doc, state: ArticleState) -> None:
+    """Read the entities and statements helpers' results, if they ran (matched by offsets)."""
+    entities = doc._.ng_entities if Doc.has_extension("ng_entities") else None
+    for entity in entities or []:
+        for mention in getattr(entity, "mentions", None) or []:
+            start, end = getattr(mention, "start", None), getattr(mention, "end", None)
+            if isinstance(start, int) and isinstance(end, int):
+                state.entity_at[(start, end)] = entity
+    statements = doc._.ng_statements if Doc.has_extension("ng_statements") else None
+    state.statements = list(statements or [])
 
 
 @Language.component("newsgraph_events")

@@ -1,0 +1,266 @@
+"""PLOVER event coding on small sentences written for the tests (model needed unless noted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.events import load_lexicon
+from newsgraph.model import PLOVER_CATEGORIES, Article, Event
+from newsgraph.pipeline import make_doc
+
+DATE = "2022-01-28"  # a Friday
+
+
+def events_of(nlp, text: str, date: str | None = DATE) -> list[Event]:
+    article = Article(id="t", text=text, content_hash="t", date=date)
+    return list(nlp(make_doc(nlp, article))._.ng_events)
+
+
+def triples(events: list[Event]) -> set[tuple[str, str, str | None]]:
+    out = set()
+    for event in events:
+        if event.negated:
+            continue
+        targets = [a.code for a in event.target if a.code] or [None]
+        for source in event.source:
+            for target in targets:
+                out.add((event.category, source.code, target))
+    return out
+
+
+def test_lexicon_covers_every_category_with_scores() -> None:
+    lexicon = load_lexicon()
+    assert set(lexicon.categories) == set(PLOVER_CATEGORIES)
+    for category in PLOVER_CATEGORIES:
+        cameo, quad, goldstein = lexicon.info(category, None)
+        assert len(cameo) == 2 and 1 <= quad <= 4 and -10 <= goldstein <= 10
+    cooperative = [lexicon.info(c, None)[2] for c in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID")]
+    conflictual = [lexicon.info(c, None)[2] for c in ("THREATEN", "PROTEST", "COERCE", "ASSAULT")]
+    assert min(cooperative) > 0 > max(conflictual)
+    assert lexicon.info("ASSAULT", "19") == ("19", 4, -10.0)
+
+
+CATEGORY_CASES = [
+    ("Norway agreed to send medical supplies to Kenya.", ("AGREE", "NOR", "KEN")),
+    (
+        "The Chilean president met the Peruvian foreign minister in Lima on Tuesday.",
+        ("CONSULT", "CHL", "PER"),
+    ),
+    ("Finland praised Estonia for its reforms.", ("SUPPORT", "FIN", "EST")),
+    ("Zambia extradited a suspect to Britain.", ("COOPERATE", "ZMB", "GBR")),
+    ("Japan delivered food aid to the Philippines.", ("AID", "JPN", "PHL")),
+    ("Serbia lifted a curfew in Montenegro.", ("CONCEDE", "SRB", "MNE")),
+    ("Vietnam withdrew its troops from Cambodia.", ("RETREAT", "VNM", "KHM")),
+    ("Egypt urged Ethiopia to resume talks.", ("REQUEST", "EGY", "ETH")),
+    ("Albania condemned Serbia over the arrests.", ("ACCUSE", "ALB", "SRB")),
+    ("Yemen rejected a U.S. request.", ("REJECT", "YEM", "USA")),
+    ("Iran threatened to cut off electricity to Azerbaijan.", ("THREATEN", "IRN", "AZE")),
+    ("Thousands of protesters rallied against the government in Caracas.", ("PROTEST", "VEN", "VEN")),
+    ("Japan imposed sanctions on North Korea.", ("SANCTION", "JPN", "PRK")),
+    ("Russia deployed troops to the border with Ukraine.", ("MOBILIZE", "RUS", "UKR")),
+    ("Ghanaian authorities deported 168 Liberians.", ("COERCE", "GHA", "LBR")),
+    ("Turkish warplanes bombed Kurdish positions in Syria.", ("ASSAULT", "TUR", "SYR")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), CATEGORY_CASES, ids=[c[1][0] for c in CATEGORY_CASES])
+def test_each_category(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+ACTOR_CASES = [
+    # compound source
+    ("The U.S. and NATO rejected Russia's demand.", {("REJECT", "USA", "RUS"), ("REJECT", "NATO", "RUS")}),
+    # passive with a "by" agent
+    ("The attack was condemned by France.", {("ACCUSE", "FRA", None)}),
+    # title and country adjective for an unknown person
+    ("Brazilian President Jair Bolsonaro criticized Argentina.", {("ACCUSE", "BRA", "ARG")}),
+    # seat of power as metonym
+    ("The Kremlin accused Washington of meddling.", {("ACCUSE", "RUS", "USA")}),
+    # country adjective on a sector word
+    ("Russian troops shelled Ukrainian villages.", {("ASSAULT", "RUS", "UKR")}),
+    # "with" phrase names the partner
+    ("Greece held talks with Cyprus.", {("CONSULT", "GRC", "CYP")}),
+    # possessive source of an event noun carried by a light verb
+    ("Moscow's warnings of retaliation were repeated by Lavrov.", {("THREATEN", "RUS", None)}),
+    # international organisation
+    ("The IAEA criticized Iran.", {("ACCUSE", "IAEA", "IRN")}),
+    # compound target
+    (
+        "Pakistan threatened to break off relations with Congo and Costa Rica.",
+        {("THREATEN", "PAK", "COG"), ("THREATEN", "PAK", "CRI")},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), ACTOR_CASES, ids=[c[0][:30] for c in ACTOR_CASES])
+def test_actor_patterns(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    found = triples(events_of(nlp, text))
+    for category, source, target in expected:
+        assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), (
+            found
+        )
+
+
+@pytest.mark.model
+def test_people_named_earlier_keep_their_code(nlp) -> None:
+    text = (
+        "Chilean Foreign Minister Ana Placeholder visited Lima on Monday. "
+        "Placeholder later criticized Bolivia."
+    )
+    assert ("ACCUSE", "CHL", "BOL") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_possessive_pronoun_resolves_to_the_leader(nlp) -> None:
+    text = "Putin spoke on Thursday. His Foreign Minister Sergei Lavrov criticized Britain on Friday."
+    assert ("ACCUSE", "RUS", "GBR") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_pronoun_in_reported_speech_is_the_speaker(nlp) -> None:
+    text = "Iraq said it would allow the return of U.N. inspectors."
+    assert ("AGREE", "IRQ", "UN") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_negation(nlp) -> None:
+    events = events_of(nlp, "Israel did not meet Jordan's king.")
+    consults = [e for e in events if e.category == "CONSULT"]
+    assert consults and all(e.negated for e in consults)
+
+
+@pytest.mark.model
+def test_refusal_is_reject_not_negated_consult(nlp) -> None:
+    events = events_of(nlp, "Israel refused to meet Jordan's king.")
+    assert ("REJECT", "ISR", "JOR") in triples(events)
+    assert not any(e.category == "CONSULT" for e in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russia attacks Ukraine, NATO will respond.",
+        "Would Russia attack Ukraine?",
+        "Unless Iran releases the sailors, Britain will act.",
+    ],
+)
+def test_conditionals_and_questions_are_not_events(nlp, text: str) -> None:
+    found = triples(events_of(nlp, text))
+    assert not any(c == "ASSAULT" or c == "RETREAT" for c, _, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany will send aid to Sudan.", ("AGREE", "DEU", "SDN")),
+        ("Portugal will support Turkey's bid.", ("AGREE", "PRT", "TUR")),
+        ("Greece plans to impose restrictions on Turkey.", ("THREATEN", "GRC", "TUR")),
+    ],
+)
+def test_future_acts(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_obligation_in_a_statement_is_a_request(nlp) -> None:
+    text = "The French president said that Iraq must cooperate with the inspectors."
+    assert ("REQUEST", "FRA", "IRQ") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_events_in_statements_are_attributed(nlp) -> None:
+    events = events_of(nlp, "Putin told Macron that the United States ignored Russia's demands.")
+    rejects = [e for e in events if e.category == "REJECT"]
+    assert rejects and rejects[0].attributed_to == "Vladimir Putin"
+    assert ("CONSULT", "RUS", "FRA") in triples(events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("Canada criticized Russia on Wednesday.", "2022-01-28", "2022-01-26"),
+        ("Yesterday, Canada criticized Russia.", "2022-01-28", "2022-01-27"),
+        ("On January 2, Canada criticized Russia.", "2022-01-28", "2022-01-02"),
+        ("Canada criticized Russia.", "2022-01-28", None),
+        ("Canada criticized Russia on Wednesday.", None, None),
+    ],
+)
+def test_event_dates(nlp, text: str, date: str | None, expected: str | None) -> None:
+    events = [e for e in events_of(nlp, text, date) if e.category == "ACCUSE"]
+    assert events and events[0].date == expected
+
+
+@pytest.mark.model
+def test_date_carries_to_the_same_source(nlp) -> None:
+    text = "Canada criticized Russia on Wednesday. Canada also praised Ukraine."
+    praise = [e for e in events_of(nlp, text) if e.category == "SUPPORT"]
+    assert praise and praise[0].date == "2022-01-26"
+
+
+@pytest.mark.model
+def test_quantity_and_location(nlp) -> None:
+    events = events_of(nlp, "Moscow has amassed some 100,000 troops in Crimea.")
+    mobilize = [e for e in events if e.category == "MOBILIZE"]
+    assert mobilize
+    assert mobilize[0].quantity is not None
+    assert (mobilize[0].quantity.value, mobilize[0].quantity.unit) == (100000, "troops")
+    assert mobilize[0].location is not None and mobilize[0].location.code == "UKR"
+
+
+@pytest.mark.model
+def test_evidence_points_into_the_text(nlp) -> None:
+    text = "Canada criticized Russia on Wednesday.\n\nJapan praised Kenya."
+    for event in events_of(nlp, text):
+        assert text[event.start : event.end] == event.evidence
+        assert "\n\n" not in event.evidence
+        assert event.cameo and event.quad_class and event.goldstein is not None
+
+
+@pytest.mark.model
+def test_uses_entity_codes_from_the_entities_stage(nlp) -> None:
+    from newsgraph.events import find_events
+    from newsgraph.model import Entity, Mention
+
+    text = "Zorblax criticized Kenya."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, content_hash="t", date=DATE)))
+    doc._.ng_entities = [
+        Entity(id="e9", name="Zorblax", kind="state", code="NOR", mentions=[Mention("Zorblax", 0, 7)])
+    ]
+    events = find_events(doc)
+    accuse = [e for e in events if e.category == "ACCUSE"]
+    assert accuse and accuse[0].source[0].code == "NOR" and accuse[0].source[0].entity == "e9"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya named the rebel group as terrorists.", ("ACCUSE", "KEN", None)),
+        ("The Chilean president spoke with Peru's president on the phone.", ("CONSULT", "CHL", "PER")),
+    ],
+)
+def test_special_predicates(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_reciprocal_subject_is_the_reporter_and_the_other_side(nlp) -> None:
+    text = "Lavrov struck an optimistic note, suggesting that the sides could continue dialogue after the letters from NATO."
+    assert ("AGREE", "RUS", "NATO") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_definite_description_takes_the_earlier_code(nlp) -> None:
+    text = (
+        "The police chief wrote to the US Embassy in London on Monday. "
+        "Foreign Secretary Dominic Raab urged the embassy to reconsider."
+    )
+    assert ("REQUEST", "GBR", "USA") in triples(events_of(nlp, text, "2019-10-10"))
