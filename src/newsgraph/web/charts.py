@@ -112,7 +112,7 @@ def timeline_chart(days: Sequence[TimelineDay], width: int = 900, height: int = 
     plot_w = width - chart.left - chart.right
     plot_h = height - chart.top - chart.bottom
     slot = plot_w / span
-    bar_w = max(1.5, min(28.0, slot * 0.8))
+    bar_w = max(3.0, min(28.0, slot * 0.8))
     most = max(day.total for day in days) or 1
 
     def x_of(day: datetime.date) -> float:
@@ -147,12 +147,17 @@ def timeline_chart(days: Sequence[TimelineDay], width: int = 900, height: int = 
     return chart
 
 
+#: Longer actor names are shortened on the network drawing (the full name is in its tooltip).
+MAX_LABEL = 28
+
+
 @dataclass(frozen=True)
 class NodeShape:
     """An actor drawn on the network circle."""
 
     key: str
     name: str
+    label: str
     x: float
     y: float
     r: float
@@ -204,7 +209,7 @@ def network_chart(
     if not nodes:
         return chart
     cx, cy = width / 2, height / 2
-    radius = min(width, height) / 2 - 110
+    radius = min(width, height) / 2 - 90
     most = max((n.events_out + n.events_in) for n in nodes) or 1
     heaviest = max((link.events for link in links), default=1)
     shapes: dict[str, NodeShape] = {}
@@ -216,7 +221,10 @@ def network_chart(
         anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
         lx = x + (r + 6) * cos
         ly = y + (r + 6) * math.sin(angle) + 4
-        shape = NodeShape(node.key, node.name, x, y, r, lx, ly, anchor, node.events_out, node.events_in)
+        label = node.name if len(node.name) <= MAX_LABEL else node.name[: MAX_LABEL - 1] + "…"
+        shape = NodeShape(
+            node.key, node.name, label, x, y, r, lx, ly, anchor, node.events_out, node.events_in
+        )
         shapes[node.key] = shape
         chart.nodes.append(shape)
     for link in links:
@@ -226,13 +234,15 @@ def network_chart(
         dx, dy = b.x - a.x, b.y - a.y
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
+        # Shift each arrow a little to its right, so that A->B and B->A stay apart.
+        px, py = -uy * 3.0, ux * 3.0
         chart.edges.append(
             EdgeShape(
-                x1=a.x + ux * a.r,
-                y1=a.y + uy * a.r,
-                x2=b.x - ux * (b.r + 4),
-                y2=b.y - uy * (b.r + 4),
-                width=1 + 5 * link.events / heaviest,
+                x1=a.x + ux * a.r + px,
+                y1=a.y + uy * a.r + py,
+                x2=b.x - ux * (b.r + 2) + px,
+                y2=b.y - uy * (b.r + 2) + py,
+                width=1.5 + 4.5 * (link.events - 1) / (heaviest - 1) if heaviest > 1 else 2.0,
                 color=goldstein_color(link.goldstein_mean),
                 source_name=link.source_name,
                 target_name=link.target_name,
