@@ -57,5 +57,6 @@ __all__ = [
     "UsageError",
     "__version__",
     "extract",
-    "open",
 ]
+# ``open`` is deliberately not in ``__all__``: ``from newsgraph import *`` must not shadow the
+# builtin. Use it as ``newsgraph.open(...)``.

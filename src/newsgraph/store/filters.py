@@ -196,20 +196,16 @@ def article_conditions(f: ArticleFilter) -> list[Condition]:
     conditions = _dates("a.date", f.since, f.until)
     if f.source is not None:
         conditions.append(("ng_contains(a.source, ?)", (f.source,)))
+    # Uncorrelated subqueries: each runs once, not once per article.
     if f.category is not None:
-        conditions.append(
-            (
-                "EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.cluster AND v.category = ?)",
-                (f.category,),
-            )
-        )
+        conditions.append(("a.cluster IN (SELECT article_id FROM events WHERE category = ?)", (f.category,)))
     if f.actor is not None:
         entity = _actor_match("e", f.actor)
         actor = _actor_match("x", f.actor)
         conditions.append(
             (
-                f"(EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.cluster AND {entity[0]}) "
-                f"OR EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = a.cluster AND {actor[0]}))",
+                f"a.cluster IN (SELECT e.article_id FROM entities e WHERE {entity[0]} "
+                f"UNION SELECT x.article_id FROM event_actors x WHERE {actor[0]})",
                 entity[1] + actor[1],
             )
         )
@@ -217,9 +213,8 @@ def article_conditions(f: ArticleFilter) -> list[Condition]:
         folded = f.actor_name.casefold()
         conditions.append(
             (
-                "(EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.cluster AND ng_fold(e.name) = ?) "
-                "OR EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = a.cluster "
-                "AND ng_fold(x.name) = ?))",
+                "a.cluster IN (SELECT article_id FROM entities WHERE ng_fold(name) = ? "
+                "UNION SELECT article_id FROM event_actors WHERE ng_fold(name) = ?)",
                 (folded, folded),
             )
         )
