@@ -18,7 +18,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import Database, extract, open
+from .api import Database, extract
+from .api import open as open  # re-exported as newsgraph.open
 from .errors import NewsgraphError, StoreError, UsageError
 from .model import (
     ActorRef,

@@ -104,6 +104,9 @@ class ArticleHit:
     score: float | None = None
 
 
+#: Candidate statements matched against a full-text query at a time.
+_FTS_CHUNK = 2000
+
 #: Markers around matched words in :attr:`ArticleHit.snippet`.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
@@ -411,20 +414,28 @@ class StoreQueries:
             f"JOIN articles a ON a.id = s.article_id {clause[0]} "
             f"ORDER BY (a.date IS NULL), a.date DESC, a.ingest_seq, s.position {paging[0]}"
         )
+        n = len(r.STATEMENT_COLUMNS)
+
+        def row_of(row: r.Row) -> StatementRow:
+            return StatementRow(row[0], row[1], r.statement_from_row(row[:n]), row[n], row[n + 1])
+
         try:
-            rows = r.fetch_all(self.conn, sql, (*clause[1], *paging[1]))
+            cursor = self.conn.execute(sql, (*clause[1], *paging[1]))
+            if match is None:
+                return [row_of(tuple(row)) for row in cursor.fetchall()]
+            # Match the candidates a chunk at a time, and stop once the page is full.
+            wanted = None if f.limit is None else f.offset + f.limit
+            selected: list[StatementRow] = []
+            while wanted is None or len(selected) < wanted:
+                chunk = [row_of(tuple(row)) for row in cursor.fetchmany(_FTS_CHUNK)]
+                if not chunk:
+                    break
+                matched = _fts_filter(match, [row.statement.content for row in chunk])
+                selected.extend(row for i, row in enumerate(chunk) if i in matched)
+            cursor.close()
         except sqlite3.Error as exc:
             raise StoreError(f"statement query failed: {exc}") from exc
-        n = len(r.STATEMENT_COLUMNS)
-        found = [
-            StatementRow(row[0], row[1], r.statement_from_row(row[:n]), row[n], row[n + 1]) for row in rows
-        ]
-        if match is None:
-            return found
-        matched = _fts_filter(match, [row.statement.content for row in found])
-        selected = [row for i, row in enumerate(found) if i in matched]
-        end = None if f.limit is None else f.offset + f.limit
-        return selected[f.offset : end]
+        return selected[f.offset : wanted]
 
     def find_events(self, f: EventFilter) -> list[EventRow]:
         """Events matching the filter, latest day first (each once: wire copies have none)."""
