@@ -359,3 +359,22 @@ def test_a_missing_database_is_a_503(tmp_path):
         assert response.status_code == 503 and "no such database" in response.json()["detail"]
         assert test_client.get("/").status_code == 503
     assert not (tmp_path / "gone.db").exists()
+
+
+def test_article_ids_with_slashes_and_queries_have_pages(tmp_path):
+    from newsgraph.model import Article, Extraction
+    from newsgraph.store import StoreWriter
+
+    odd_id = "https://example.org/news/a b?c=1&d=<x>#top"
+    path = tmp_path / "odd.db"
+    with StoreWriter(path) as store:
+        store.write(
+            Extraction(Article(id=odd_id, text="Talks resumed.", content_hash="h", title="Odd")), "extracted"
+        )
+    with TestClient(create_app(path)) as test_client:
+        page = test_client.get(web_app.article_path(odd_id))
+        assert page.status_code == 200 and "Talks resumed." in page.text
+        api = test_client.get("/api/articles/" + urllib.parse.quote(odd_id, safe=""))
+        assert api.status_code == 200 and api.json()["article"]["id"] == odd_id
+        listed = test_client.get("/").text
+        assert web_app.article_path(odd_id).replace("&", "&amp;") in listed

@@ -201,7 +201,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     ) -> list[dict[str, Any]]:
         return api_articles(q, since, until, source, actor, category, limit, offset)
 
-    @app.get("/api/articles/{article_id}", tags=["api"], summary="An article with what was found in it")
+    @app.get("/api/articles/{article_id:path}", tags=["api"], summary="An article with what was found in it")
     def api_article(article_id: str) -> dict[str, Any]:
         with database() as db:
             article = db.article(article_id)
@@ -345,7 +345,7 @@ def create_app(db_path: str | Path) -> FastAPI:
             api_url="/api/articles?" + query_string(filters),
         )
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         with database() as db:
             article = db.article(article_id)
