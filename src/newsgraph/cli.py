@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from . import __version__, views
+from . import api as newsgraph_api
 from .actors import use_actor_files
 from .errors import NewsgraphError, UsageError
 from .ingest import ArticleOutcome, format_summary, ingest_paths
@@ -149,6 +150,196 @@ def ingest(
         typer.echo(line)
     if summary.failures:
         raise typer.Exit(1)
+
+
+# --- exploring the store: thin shells over the Python API (newsgraph.api) --------------------
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite database to read.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD), inclusive.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD), inclusive.")]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many results (0: all).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines (one object per result).")]
+CategoryOption = Annotated[
+    str | None, typer.Option("--category", help="PLOVER event category, e.g. ASSAULT (any case).")
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", help="Actor code (IRN, IRNGOV) or name (whole words), either side."),
+]
+
+
+@contextmanager
+def _explore_errors() -> Iterator[None]:
+    """Our own errors as one line: 2 for a bad option value, 1 for anything else (missing db)."""
+    try:
+        yield
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except NewsgraphError as exc:
+        _fail(str(exc), 1)
+
+
+def _print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+@app.command()
+def statements(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Speaker name or the words naming them (substring, any case)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Full-text search in what was said.")
+    ] = None,
+    article: Annotated[
+        str | None, typer.Option("--article", help="Only this article (id or prefix).")
+    ] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List who said what (newest first), filtered by speaker, date and words."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        found = database.statements(
+            speaker=speaker, since=since, until=until, query=query, article=article, limit=limit
+        )
+        if as_json:
+            _print_json_lines(found.to_dicts())
+        else:
+            views.print_statements(found)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    category: CategoryOption = None,
+    actor: ActorOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Acting side: actor code or name.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Side acted on: actor code or name.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: Annotated[
+        str | None, typer.Option("--article", help="Only this article (id or prefix).")
+    ] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List who did what to whom (latest first), filtered by category, actors and date."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        found = database.events(
+            category=category,
+            actor=actor,
+            source=source,
+            target=target,
+            since=since,
+            until=until,
+            article=article,
+            limit=limit,
+        )
+        if as_json:
+            _print_json_lines(found.to_dicts())
+        else:
+            views.print_events(found)
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Only actors whose name contains this, or with this code.")
+    ] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List the actors (people, organisations, states), most active first."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        found = database.actors(name=name, limit=limit)
+        if as_json:
+            _print_json_lines(found.to_dicts())
+        else:
+            views.print_actors(found)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find (all of them; "quoted phrase" together).')],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="News source: part of the site's domain.")
+    ] = None,
+    actor: ActorOption = None,
+    category: CategoryOption = None,
+    limit: LimitOption = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the stored articles, best match first."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        found = database.search(
+            query, since=since, until=until, source=source, actor=actor, category=category, limit=limit
+        )
+        if as_json:
+            _print_json_lines(found.to_dicts())
+        else:
+            views.print_hits(found)
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Print an article with its statements and events marked in the text."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        stored = database.article(article)
+        if stored is None:
+            _fail(f"no article {article!r} in {db}", 1)
+            return
+        extraction = database.extraction(stored.id)
+        if as_json:
+            _print_json_lines([extraction.to_dict() if extraction is not None else {}])
+        else:
+            views.print_article(stored, extraction)
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        str, typer.Option("--format", help="parquet, csv, jsonl (four tables) or gdelt (events).")
+    ],
+    out: Annotated[str, typer.Option("--out", help="Folder to write the tables into (created).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the stored articles, entities, statements and events as tables (docs/exports.md)."""
+    with _explore_errors(), newsgraph_api.open(db) as database:
+        for path in database.export(output_format, out):
+            typer.echo(str(path))
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to listen on (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Browse the database in a web browser (read-only; every page also as JSON under /api/)."""
+    from .web import check_database, run
+
+    with _explore_errors():
+        check_database(db)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"newsgraph: warning: serving on {host}, reachable from other machines", err=True)
+    typer.echo(f"newsgraph: serving {db} read-only on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(db, host=host, port=port)
 
 
 @app.command()

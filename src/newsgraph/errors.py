@@ -35,3 +35,7 @@ class ExtractionLimitError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     """The database cannot be opened, migrated or written."""
+
+
+class OptionalDependencyError(NewsgraphError, ImportError):
+    """An optional extra (pandas) is needed for what was asked; the message names the install."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .model import ActorRef, Extraction, SpeakerRef
+from .model import ActorRef, Article, Entity, Event, Extraction, SpeakerRef, Statement
 
 TABLES: tuple[str, ...] = ("articles", "entities", "statements", "events")
 
@@ -127,93 +127,105 @@ def _actors(prefix: str, actors: list[ActorRef]) -> Row:
     }
 
 
+def article_row(article: Article) -> Row:
+    """The ``articles`` table row of one article."""
+    return {
+        "article_id": article.id,
+        "article_date": article.date,
+        "path": article.path,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "authors": list(article.authors),
+        "language": article.language,
+        "format": article.format,
+        "caption": article.caption,
+        "related": list(article.related),
+        "content_hash": article.content_hash,
+        "cluster": article.cluster,
+        "text": article.text,
+    }
+
+
+def entity_row(article_id: str, article_date: str | None, entity: Entity) -> Row:
+    """The ``entities`` table row of one entity of an article."""
+    return {
+        "article_id": article_id,
+        "article_date": article_date,
+        "entity_id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "code": entity.code,
+        "sector": entity.sector,
+        "role": entity.role,
+        "mention_count": len(entity.mentions),
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in entity.mentions],
+    }
+
+
+def statement_row(article_id: str, article_date: str | None, index: int, statement: Statement) -> Row:
+    """The ``statements`` table row of the article's ``index``-th statement."""
+    s = statement
+    return {
+        "article_id": article_id,
+        "article_date": article_date,
+        "statement_index": index,
+        "type": s.type,
+        "content": s.content,
+        "start": s.start,
+        "end": s.end,
+        "cue": s.cue,
+        "cue_start": s.cue_start,
+        "cue_end": s.cue_end,
+        "speaker_name": s.speaker.name,
+        "speaker_mention": s.speaker.mention,
+        "speaker_start": s.speaker.start,
+        "speaker_end": s.speaker.end,
+        "speaker_entity": s.speaker.entity,
+        **_ref("addressee", s.addressee),
+        **_ref("according_to", s.according_to),
+    }
+
+
+def event_row(article_id: str, article_date: str | None, index: int, event: Event) -> Row:
+    """The ``events`` table row of the article's ``index``-th event."""
+    e = event
+    return {
+        "article_id": article_id,
+        "article_date": article_date,
+        "event_index": index,
+        "category": e.category,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "date": e.date,
+        "negated": e.negated,
+        **_actors("source", e.source),
+        **_actors("target", e.target),
+        "evidence": e.evidence,
+        "start": e.start,
+        "end": e.end,
+        "trigger": e.trigger,
+        "attributed_to": e.attributed_to,
+        "quantity_value": float(e.quantity.value) if e.quantity else None,
+        "quantity_unit": e.quantity.unit if e.quantity else None,
+        "location_name": e.location.name if e.location else None,
+        "location_code": e.location.code if e.location else None,
+        "location_lat": e.location.lat if e.location else None,
+        "location_lon": e.location.lon if e.location else None,
+        "location_kind": e.location.kind if e.location else None,
+    }
+
+
 def rows_of(extraction: Extraction) -> dict[str, list[Row]]:
     """The four tables' rows for one article, columns as in :data:`SCHEMAS`."""
     a = extraction.article
-    key = {"article_id": a.id, "article_date": a.date}
-    article_row: Row = {
-        **key,
-        "path": a.path,
-        "title": a.title,
-        "url": a.url,
-        "source": a.source,
-        "authors": list(a.authors),
-        "language": a.language,
-        "format": a.format,
-        "caption": a.caption,
-        "related": list(a.related),
-        "content_hash": a.content_hash,
-        "cluster": a.cluster,
-        "text": a.text,
-    }
-    entity_rows = [
-        {
-            **key,
-            "entity_id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "code": e.code,
-            "sector": e.sector,
-            "role": e.role,
-            "mention_count": len(e.mentions),
-            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions],
-        }
-        for e in extraction.entities
-    ]
-    statement_rows = [
-        {
-            **key,
-            "statement_index": i,
-            "type": s.type,
-            "content": s.content,
-            "start": s.start,
-            "end": s.end,
-            "cue": s.cue,
-            "cue_start": s.cue_start,
-            "cue_end": s.cue_end,
-            "speaker_name": s.speaker.name,
-            "speaker_mention": s.speaker.mention,
-            "speaker_start": s.speaker.start,
-            "speaker_end": s.speaker.end,
-            "speaker_entity": s.speaker.entity,
-            **_ref("addressee", s.addressee),
-            **_ref("according_to", s.according_to),
-        }
-        for i, s in enumerate(extraction.statements)
-    ]
-    event_rows = [
-        {
-            **key,
-            "event_index": i,
-            "category": e.category,
-            "mode": e.mode,
-            "cameo": e.cameo,
-            "quad_class": e.quad_class,
-            "goldstein": e.goldstein,
-            "date": e.date,
-            "negated": e.negated,
-            **_actors("source", e.source),
-            **_actors("target", e.target),
-            "evidence": e.evidence,
-            "start": e.start,
-            "end": e.end,
-            "trigger": e.trigger,
-            "attributed_to": e.attributed_to,
-            "quantity_value": float(e.quantity.value) if e.quantity else None,
-            "quantity_unit": e.quantity.unit if e.quantity else None,
-            "location_name": e.location.name if e.location else None,
-            "location_code": e.location.code if e.location else None,
-            "location_lat": e.location.lat if e.location else None,
-            "location_lon": e.location.lon if e.location else None,
-            "location_kind": e.location.kind if e.location else None,
-        }
-        for i, e in enumerate(extraction.events)
-    ]
     return {
-        "articles": [article_row],
-        "entities": entity_rows,
-        "statements": statement_rows,
-        "events": event_rows,
+        "articles": [article_row(a)],
+        "entities": [entity_row(a.id, a.date, e) for e in extraction.entities],
+        "statements": [statement_row(a.id, a.date, i, s) for i, s in enumerate(extraction.statements)],
+        "events": [event_row(a.id, a.date, i, e) for i, e in enumerate(extraction.events)],
     }
 
 

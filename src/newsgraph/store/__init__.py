@@ -7,7 +7,21 @@ transaction; any number of :class:`StoreReader` (read-only) query it at the same
 
 from __future__ import annotations
 
-from .reader import EntityRow, EventRow, SearchHit, StatementRow, StoreQueries, StoreReader
+from .filters import ArticleFilter, EventFilter, StatementFilter
+from .reader import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    ActorSummary,
+    ArticleHit,
+    EntityRow,
+    EventRow,
+    NetworkEdge,
+    SearchHit,
+    StatementRow,
+    StoreQueries,
+    StoreReader,
+    TimelineRow,
+)
 from .schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate, schema_version
 from .search import fts_query
 from .writer import ExtractionStatus, SignatureRecord, StoredSignature, StoreWriter
@@ -19,16 +33,25 @@ __all__ = [
     "DEFAULT_DB",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "SNIPPET_CLOSE",
+    "SNIPPET_OPEN",
+    "ActorSummary",
+    "ArticleFilter",
+    "ArticleHit",
     "EntityRow",
+    "EventFilter",
     "EventRow",
     "ExtractionStatus",
+    "NetworkEdge",
     "SearchHit",
     "SignatureRecord",
+    "StatementFilter",
     "StatementRow",
     "StoreQueries",
     "StoreReader",
     "StoreWriter",
     "StoredSignature",
+    "TimelineRow",
     "connect",
     "fts_query",
     "migrate",
