@@ -1,23 +1,359 @@
 """Entities: the actors an article mentions, each with all its mentions (docs/CONTRACT.md).
 
-Registered as the spaCy component ``newsgraph_entities``; results in ``doc._.ng_entities``.
+Registered as the spaCy component ``newsgraph_entities``; results in ``doc._.ng_entities``
+(the list of :class:`Entity`) and ``doc._.ng_mentions`` (the :class:`ArticleEntities`
+registry, which the statements component uses to resolve speakers and to add the
+entities it finds, such as unnamed sources).
+
+Entities start from the named-entity recogniser (PERSON, ORG, GPE, NORP, LOC, FAC). A
+person's mention is widened over the titles written before the name ("French President
+Emmanuel Macron", role "French President"), and mentions are grouped without any
+coreference model: a surname joins the most recent person of that name ("Putin" ->
+"Vladimir Putin"), an acronym the organisation whose initials it spells ("SDF" ->
+"Syrian Democratic Forces", "U.S." -> "United States"), a name written with or without
+"the" or accents joins the same entity. The entity's name is its most complete mention.
+When the actor knowledge base (:mod:`newsgraph.actors`) knows a name, its kind, code,
+sector and role are used.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import unicodedata
+from dataclasses import dataclass, field
 
-from .model import Entity
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .actors import default_kb
+from .model import Entity, EntityKind, Mention
+
+#: NER labels that name actors, and the entity kind each gives.
+NER_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "state",
+    "NORP": "group",
+    "LOC": "location",
+    "FAC": "location",
+}
+
+#: Words of a title written before a person's name ("Foreign Minister", "Gen.").
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister foreign defence defense interior finance home state
+    secretary chancellor general director senator sen sen. rep rep. representative governor
+    mayor king queen prince princess sheikh ayatollah pope chief commissioner ambassador
+    spokesman spokeswoman spokesperson judge justice dr dr. mr mr. mrs mrs. ms ms. miss lord
+    lady sir gen gen. col col. lt lt. sgt sgt. colonel lieutenant captain admiral emir
+    sultan premier deputy acting former supreme leader constable police crime head ceo
+    chairman chairwoman chair president-elect secretary-general minister-president
+    cardinal archbishop bishop rabbi imam reverend rev rev. father sister brother professor
+    prof prof. attorney counsel marshal commander officer envoy consul speaker whip
+    congressman congresswoman assemblyman councillor councilor alderman crown grand
+    dame duke duchess earl baron baroness senior junior assistant associate executive
+    managing first lady opposition party labour labor conservative democratic republican
+    democrat chief-of-staff staff special national security adviser advisor
+    """.split()
+)
+
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "queen", "princess", "lady", "dame", "duchess", "baroness", "sister", "congresswoman", "chairwoman", "spokeswoman"})
+_MALE_TITLES = frozenset({"mr", "mr.", "king", "prince", "lord", "sir", "duke", "earl", "baron", "father", "brother", "congressman", "chairman", "spokesman", "sheikh", "emir", "sultan"})
+
+_NAME_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "in", "on", "&"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, dots or possessive: the key names are compared by."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("’", "'").replace(".", "")
+    if text.endswith("'s"):
+        text = text[:-2]
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def initials(name: str) -> str:
+    """The acronym a name spells ("United States" -> "us", "Syrian Democratic Forces" -> "sdf")."""
+    words = [w for w in fold(name).replace("-", " ").split() if w not in _NAME_STOPWORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` is written as an acronym ("SDF", "U.S.", "NATO")."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+@dataclass
+class EntityState:
+    """An entity and what resolution needs to know about it."""
+
+    entity: Entity
+    keys: set[str] = field(default_factory=set)
+    name_tokens: tuple[str, ...] = ()
+    titles: set[str] = field(default_factory=set)
+    nationality: set[str] = field(default_factory=set)
+    gender: str | None = None
+    plural: bool = False
+    mention_tokens: list[tuple[int, int]] = field(default_factory=list)
+    subject_tokens: set[int] = field(default_factory=set)
+
+    @property
+    def kind(self) -> EntityKind:
+        return self.entity.kind
+
+
+class ArticleEntities:
+    """The entities of one article: built from NER, then extended by the statements component."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.states: list[EntityState] = []
+        self._token_entity: dict[int, EntityState] = {}
+        self._kb = default_kb()
+        self._date = doc._.ng_date if Doc.has_extension("ng_date") else None
+
+    # ------------------------------------------------------------------ lookup
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [s.entity for s in self.states]
+
+    def at(self, token_index: int) -> EntityState | None:
+        """The entity a name mention covering the token refers to, if any."""
+        return self._token_entity.get(token_index)
+
+    def state_of(self, entity_id: str) -> EntityState | None:
+        for state in self.states:
+            if state.entity.id == entity_id:
+                return state
+        return None
+
+    def mentions_before(self, token_index: int) -> list[tuple[int, EntityState]]:
+        """(first token of mention, entity) for mentions starting before ``token_index``, latest first."""
+        found = [(start, s) for s in self.states for start, _end in s.mention_tokens if start < token_index]
+        found.sort(key=lambda pair: -pair[0])
+        return found
+
+    # ------------------------------------------------------------------ building
+
+    def new_entity(self, name: str, kind: EntityKind) -> EntityState:
+        """Register a new entity; the knowledge base fills in what it knows about ``name``."""
+        info = self._kb.lookup(name, self._date)
+        entity = Entity(id=f"e{len(self.states) + 1}", name=name, kind=kind)
+        if info is not None:
+            entity.kind = info.kind
+            entity.code, entity.sector, entity.role = info.code, info.sector, info.role
+            if info.name and len(info.name) >= len(name):
+                entity.name = info.name
+        state = EntityState(entity=entity, keys={fold(name)})
+        self.states.append(state)
+        return state
+
+    def add_mention(self, state: EntityState, span: Span) -> None:
+        """Record that ``span`` refers to the entity (once per span)."""
+        if (span.start, span.end) in state.mention_tokens:
+            return
+        state.mention_tokens.append((span.start, span.end))
+        state.entity.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+        for token in span:
+            self._token_entity.setdefault(token.i, state)
+        if span.root.dep_ in ("nsubj", "nsubjpass"):
+            state.subject_tokens.add(span.start)
+
+    def finish(self) -> None:
+        """Sort every entity's mentions by position."""
+        for state in self.states:
+            state.entity.mentions.sort(key=lambda m: m.start)
+            state.mention_tokens.sort()
+
+
+# ---------------------------------------------------------------------- mentions from NER
+
+
+def _strip_span(span: Span) -> Span:
+    """The name without a leading "the", trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _title_start(span: Span) -> int:
+    """Where a person's mention starts once the titles written before the name are included."""
+    doc = span.doc
+    i = span.start
+    while i > 0:
+        prev = doc[i - 1]
+        word = prev.lower_
+        if word in TITLE_WORDS and (prev.is_title or prev.is_upper or word in ("former", "acting", "deputy", "vice")):
+            i -= 1
+        elif prev.ent_type_ == "NORP" and prev.pos_ in ("ADJ", "PROPN") and i < span.start:
+            i -= 1
+        elif word in ("-", "of") and i < span.start and i - 2 >= 0 and doc[i - 2].lower_ in TITLE_WORDS:
+            i -= 1
+        else:
+            break
+    # A title must end right before the name; a lone nationality is not a title.
+    while i < span.start and doc[i].ent_type_ == "NORP" and all(
+        doc[j].ent_type_ == "NORP" for j in range(i, span.start)
+    ):
+        i += 1
+    return i
+
+
+def _person_gender(titles: set[str]) -> str | None:
+    if titles & _FEMALE_TITLES:
+        return "female"
+    if titles & _MALE_TITLES:
+        return "male"
+    return None
+
+
+def _name_tokens(span: Span) -> tuple[str, ...]:
+    return tuple(fold(t.text) for t in span if not t.is_punct and fold(t.text))
+
+
+def _same_person(tokens: tuple[str, ...], state: EntityState) -> bool:
+    known = state.name_tokens
+    if not tokens or not known:
+        return False
+    if tokens == known:
+        return True
+    if len(tokens) == 1:
+        return tokens[0] == known[-1] or (len(known) > 1 and tokens[0] == known[0] and len(tokens[0]) > 2)
+    shorter, longer = (tokens, known) if len(tokens) <= len(known) else (known, tokens)
+    return shorter[-1] == longer[-1] and set(shorter) <= set(longer)
+
+
+def _same_group(key: str, text: str, state: EntityState) -> bool:
+    if key in state.keys:
+        return True
+    if is_acronym(text):
+        acro = fold(text).replace(" ", "")
+        return any(initials(k) == acro for k in state.keys)
+    return any(is_acronym_key(k) and initials(text) == k for k in state.keys)
+
+
+def is_acronym_key(key: str) -> bool:
+    return 2 <= len(key) <= 6 and key.isalpha() and " " not in key
+
+
+def _parenthetical_acronym(span: Span) -> Span | None:
+    """``Syrian Democratic Forces (SDF)``: the acronym in brackets right after a name."""
+    doc = span.doc
+    end = span.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and is_acronym(doc[end + 1].text):
+        return doc[end + 1 : end + 2]
+    return None
+
+
+def build_entities(doc: Doc) -> ArticleEntities:
+    """Entities from the NER mentions, grouped by name, surname and acronym."""
+    registry = ArticleEntities(doc)
+    persons: list[EntityState] = []
+    groups: list[EntityState] = []
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        name_span = _strip_span(ent)
+        if len(name_span) == 0 or not any(t.is_alpha for t in name_span):
+            continue
+        if kind == "group" and ent.root.dep_ in ("amod", "compound") and not ent.root.text.endswith("s"):
+            continue  # "Russian troops": a nationality, not a mention of a group
+        if kind == "person":
+            _add_person(registry, persons, groups, name_span)
+        else:
+            _add_group(registry, persons, groups, name_span, kind)
+    registry.finish()
+    return registry
+
+
+def _add_person(
+    registry: ArticleEntities, persons: list[EntityState], groups: list[EntityState], name_span: Span
+) -> None:
+    doc = name_span.doc
+    if name_span[-1].tag_ == "POS":
+        name_span = name_span[:-1]
+    tokens = _name_tokens(name_span)
+    if not tokens:
+        return
+    start = _title_start(name_span)
+    title_tokens = [t for t in doc[start : name_span.start] if t.ent_type_ != "NORP"]
+    titles = {t.lower_ for t in title_tokens}
+    nationality = {t.text for t in doc[start : name_span.start] if t.ent_type_ == "NORP"}
+    state = next((s for s in reversed(persons) if _same_person(tokens, s)), None)
+    if state is None:
+        state = registry.new_entity(name_span.text, "person")
+        state.name_tokens = tokens
+        persons.append(state)
+    elif len(tokens) > len(state.name_tokens):
+        state.name_tokens = tokens
+        state.entity.name = name_span.text
+    state.keys.add(fold(name_span.text))
+    if title_tokens:
+        state.titles |= {t.lower_ for t in title_tokens}
+        role = " ".join(t.text for t in doc[start : name_span.start])
+        if state.entity.role is None or len(role) > len(state.entity.role):
+            state.entity.role = role
+    state.nationality |= nationality
+    state.gender = state.gender or _person_gender(titles)
+    registry.add_mention(state, doc[start : name_span.end])
+
+
+def _add_group(
+    registry: ArticleEntities,
+    persons: list[EntityState],
+    groups: list[EntityState],
+    name_span: Span,
+    kind: EntityKind,
+) -> None:
+    text = name_span.text
+    key = fold(text)
+    if not key:
+        return
+    # A surname the recogniser took for an organisation or place ("Lavrov said").
+    if " " not in key:
+        person = next((s for s in reversed(persons) if s.name_tokens and s.name_tokens[-1] == key), None)
+        if person is not None:
+            registry.add_mention(person, name_span)
+            return
+    state = next((s for s in groups if _same_group(key, text, s)), None)
+    if state is None:
+        state = registry.new_entity(text, kind)
+        state.plural = kind == "group"
+        groups.append(state)
+    elif not is_acronym(text) and (is_acronym(state.entity.name) or len(text) > len(state.entity.name)):
+        state.entity.name = text
+    state.keys.add(key)
+    registry.add_mention(state, name_span)
+    acronym = _parenthetical_acronym(name_span)
+    if acronym is not None:
+        state.keys.add(fold(acronym.text).replace(" ", ""))
+        registry.add_mention(state, acronym)
+
+
+def head_entity(registry: ArticleEntities, token: Token) -> EntityState | None:
+    """The entity a noun phrase headed by ``token`` names, if its head is part of a name mention."""
+    return registry.at(token.i)
 
 
 def find_entities(doc: Doc) -> list[Entity]:
-    """The article's entities with their mentions. (First version: none yet.)"""
-    return []
+    """The article's entities with their mentions (the registry goes to ``doc._.ng_mentions``)."""
+    registry = build_entities(doc)
+    doc._.ng_mentions = registry
+    return registry.entities
 
 
 @Language.component("newsgraph_entities")
 def entities_component(doc: Doc) -> Doc:
-    """Fill ``doc._.ng_entities``."""
+    """Fill ``doc._.ng_entities`` and ``doc._.ng_mentions``."""
     doc._.ng_entities = find_entities(doc)
     return doc

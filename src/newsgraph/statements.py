@@ -1,23 +1,742 @@
 """Statements: who said what (docs/ANNOTATION.md), with speakers resolved to entities.
 
 Registered as the spaCy component ``newsgraph_statements``; results in ``doc._.ng_statements``.
+
+Two passes find attributions, then speakers are resolved in reading order:
+
+1. *Cues from the parse.* Every reporting verb outside quotation marks (``said``,
+   ``told``, ``warned``, ``believes``, ``according to``; :mod:`newsgraph.cues`) with a
+   subject yields its content from the dependents its frame names: a clause without the
+   complementizer, an infinitive, a noun phrase or a prepositional object. Content that is
+   a quotation becomes a *direct* statement (the whole quotation, marks excluded, even where
+   the parse only reached its last sentence), content that holds quotations among other
+   words a *mixed* one, the rest *indirect*. A reporting clause whose content is itself a
+   report ("the Kremlin said Putin told Macron that X") gives X to the inner speaker with
+   the outer one as ``according_to``.
+2. *Quotations the parse did not attribute.* Each remaining quotation (from
+   :mod:`newsgraph.quotes`) is attributed by layout: a cue right after it (``," X said``,
+   ``," said X``), right before it (``X said: "``), a dash credit (``" -X``), a colon
+   lead-in ending the previous paragraph, the same cue for the second half of an
+   interrupted quotation, or else, if it stands as a sentence of its own, the previous
+   speaker (a floating quotation: no mention, no cue). Short quotations inside a sentence
+   with no cue are scare quotes or titles and are left alone; questions reporters ask are
+   dropped.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass, field
 
-from .model import Statement
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .coref import Resolved, SpeakerResolver, noun_phrase
+from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, REPORTER_NOUNS, WEAK_CUES, CueFrame
+from .entities import ArticleEntities, build_entities
+from .model import SpeakerRef, Statement, StatementType
+from .quotes import QUOTE_MARKS, Quote, find_quotes
+
+#: Dependencies of a subject.
+SUBJECT_DEPS = ("nsubj",)
+#: Tokens that may stand between a quotation and its cue (``," he later said``).
+_BETWEEN_POS = frozenset({"PUNCT", "PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "NUM", "PART", "CCONJ", "ADP", "SPACE"})
+#: How many tokens a cue may be away from the quotation it attributes.
+ADJACENT_WINDOW = 12
+#: A floating quotation continues a speaker quoted at most this many paragraphs before.
+FLOATING_PARAGRAPHS = 2
+_DASHES = "-–—―"
+_DASH_CREDIT = re.compile(r"^[ \t]*[-–—―]{1,2}[ \t]*(?=[A-Z])")
+_CLAUSE_DEPS = ("ccomp",)
+_SENTENCE_END = frozenset({".", "!", "?"})
+#: Embedded questions ("did not say whether") report no content.
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+
+
+@dataclass
+class Found:
+    """An attribution before its speaker is resolved."""
+
+    type: StatementType
+    start: int
+    end: int
+    cue: tuple[int, int] | None  # token range of the cue words
+    subject: Token | None  # head of the speaker mention as written
+    addressee: Token | None = None
+    outer: Found | None = None  # the source that reports this statement (according_to)
+    floating: bool = False
+    cue_token: int | None = None
+    content_root: int | None = None
+    group: int | None = None
+    speaker: Resolved | None = None
+    nested_in: Found | None = None
+    quotes: list[int] = field(default_factory=list)
+    cue_chars: tuple[int, int] | None = None  # a cue that is no token of its own (a dash credit)
+
+
+class QuoteIndex:
+    """Which tokens lie inside which quotation."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self._starts = [q.mark_start for q in quotes]
+        self.token_quote: list[int] = [self.quote_at(t.idx) for t in doc]
+        self.consumed: set[int] = set()
+
+    def quote_at(self, offset: int) -> int:
+        """Index of the quotation whose marks enclose ``offset``, or -1."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.quotes[i].contains(offset):
+            return i
+        return -1
+
+    def inside(self, token: Token) -> bool:
+        """Whether the token is one of the quoted words (not a mark)."""
+        q = self.token_quote[token.i]
+        return q >= 0 and self.quotes[q].start <= token.idx < self.quotes[q].end
+
+    def is_mark(self, token: Token) -> bool:
+        return token.text in QUOTE_MARKS or (len(token.text) == 1 and token.text in "“”„«»")
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Quotations whose words overlap ``[start, end)``."""
+        lo = bisect.bisect_right(self._starts, start) - 1
+        out = []
+        for i in range(max(lo, 0), len(self.quotes)):
+            q = self.quotes[i]
+            if q.mark_start >= end:
+                break
+            if q.start < end and start < q.end:
+                out.append(i)
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue: its own, or that of the verb it is coordinated with or depends on."""
+    seen = 0
+    token = verb
+    while seen < 4:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
+            return token.head  # "a statement saying that ..."
+        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX") and token.head != token:
+            if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
+                return None
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _span_tokens(tokens: list[Token]) -> tuple[int, int] | None:
+    """First and last token index of the largest contiguous run of ``tokens``."""
+    if not tokens:
+        return None
+    indices = sorted({t.i for t in tokens})
+    runs: list[tuple[int, int]] = []
+    run_start = prev = indices[0]
+    for i in indices[1:]:
+        if i != prev + 1:
+            runs.append((run_start, prev))
+            run_start = i
+        prev = i
+    runs.append((run_start, prev))
+    return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without a leading complementizer or punctuation, or trailing punctuation."""
+    while first <= last and (
+        doc[first].is_punct or doc[first].is_space or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+    ):
+        if doc[first].text in QUOTE_MARKS and first < last and not doc[first + 1].is_punct:
+            break
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in QUOTE_MARKS:
+        last -= 1
+    if last < first:
+        return None
+    return first, last
+
+
+def _char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _cue_range(verb: Token, extra: Token | None = None) -> tuple[int, int]:
+    """The cue words: the verb with its particle ("pointed to", "called for")."""
+    first = last = verb.i
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    if extra is not None and extra.i == last + 1:
+        last = extra.i
+    return first, last
+
+
+def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | None, Token | None, Token | None]:
+    """(content tokens, content root, addressee head, preposition used) for a cue."""
+    children = list(verb.children)
+    addressee: Token | None = None
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" or c.dep_ == "dobj"), None)
+    if frame.addressee_obj:
+        dative = next((c for c in children if c.dep_ in ("dative",)), None)
+        if dative is not None:
+            addressee = dative
+    if frame.clause:
+        clause = next((c for c in children if c.dep_ in _CLAUSE_DEPS), None)
+        if clause is not None:
+            if frame.addressee_obj and obj is not None and obj.i < clause.i and addressee is None:
+                addressee = obj
+            return list(clause.subtree), clause, addressee, None
+    if frame.xcomp:
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None and any(t.lower_ == "to" for t in xcomp.children):
+            if obj is not None and obj.i < xcomp.i:
+                addressee = addressee or obj
+                return list(obj.subtree) + list(xcomp.subtree), xcomp, addressee, None
+            return list(xcomp.subtree), xcomp, addressee, None
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ in frame.preps and prep.i > verb.i:
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                continue
+            xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > pobj.i), None)
+            if xcomp is not None:  # "called on Turkey to halt ..."
+                return list(pobj.subtree) + list(xcomp.subtree), xcomp, pobj, prep
+            return list(pobj.subtree), pobj, addressee, prep
+    if frame.obj and obj is not None and obj.dep_ == "dobj" and obj.i > verb.i:
+        tokens = list(obj.subtree)
+        # "described X as Y", "blamed X for Y", "called X Y", "attributed X to Y"
+        for c in children:
+            if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "to", "of"))):
+                tokens.extend(c.subtree)
+        if len([t for t in tokens if t.is_alpha]) >= 2 or obj.pos_ not in ("PRON",):
+            return tokens, obj, addressee, None
+    return [], None, addressee, None
+
+
+def _to_addressee(verb: Token) -> Token | None:
+    """``said to X``, ``wrote to X``: the object of "to" after a verb of saying."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and child.i > verb.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return pobj
+    return None
+
+
+class Extractor:
+    """Finds the statements of one Doc."""
+
+    def __init__(self, doc: Doc, registry: ArticleEntities) -> None:
+        self.doc = doc
+        self.registry = registry
+        self.quotes = find_quotes(doc.text)
+        self.qindex = QuoteIndex(doc, self.quotes)
+        self.found: list[Found] = []
+        self.by_cue: dict[int, Found] = {}
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    # ------------------------------------------------------------------ pass 1: cues
+
+    def cue_pass(self) -> None:
+        for token in self.doc:
+            if self.qindex.inside(token):
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                self._according(token)
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES:
+                self._belief_adjective(token)
+                continue
+            frame = CUE_FRAMES.get(lemma)
+            if frame is None or token.pos_ not in ("VERB",):
+                continue
+            self._verb_cue(token, frame)
+
+    def _verb_cue(self, verb: Token, frame: CueFrame) -> None:
+        if _is_passive(verb):
+            return
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ in ("there", "i", "you", "me") or self.qindex.inside(subject):
+            return
+        if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children) and verb.lemma_ in ("seem", "appear"):
+            return
+        tokens, root, addressee, prep = _content_tokens(verb, frame)
+        if root is not None and root.dep_ == "ccomp" and any(
+            c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in root.children
+        ):
+            return
+        if root is None:
+            if verb.dep_ == "parataxis" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+                self._parenthetical(verb, subject)
+            return
+        if verb.lemma_.lower() in WEAK_CUES and root.dep_ != "ccomp":
+            return
+        if addressee is None and frame.quote:
+            addressee = _to_addressee(verb)
+        tokens = [t for t in tokens if t.i != verb.i and t.i != subject.i]
+        self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
+
+    def _parenthetical(self, verb: Token, subject: Token) -> None:
+        """``Those principles, the readout stated, "stipulate ..."``: the clause around the cue."""
+        head = verb.head
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in inner]
+        after = [t for t in tokens if t.i > verb.i]
+        # A quotation right after the parenthetical is what the source said.
+        first_after = next((t for t in after if not t.is_punct or self.qindex.is_mark(t)), None)
+        if first_after is not None and self.qindex.token_quote[first_after.i] >= 0:
+            q = self.qindex.token_quote[first_after.i]
+            tokens = [t for t in after if self.qindex.token_quote[t.i] == q]
+        self._add(verb, subject, None, tokens, head, _cue_range(verb))
+
+    def _according(self, token: Token) -> None:
+        """``according to X, ...`` / ``..., according to X``."""
+        to = self.doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return
+        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+        sentence = token.sent
+        clause_head = token.head if token.head.pos_ in ("VERB", "AUX") else sentence.root
+        # Nested: "According to the readout, Putin told Macron that ..." makes the readout the outer source.
+        inner = self.by_cue.get(clause_head.i)
+        if inner is not None or (
+            CUE_FRAMES.get(clause_head.lemma_.lower()) is not None and subject_of(clause_head) is not None
+        ):
+            outer = Found("indirect", 0, 0, _cue_range(token, to), source)
+            self._pending_outer.append((clause_head.i, outer))
+            return
+        tokens = [t for t in sentence if t.i not in phrase]
+        before = [t for t in tokens if t.i < min(phrase)]
+        after = [t for t in tokens if t.i > max(phrase)]
+        part = after if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha]) else before
+        self._add(token, source, None, part, clause_head, (token.i, to.i))
+
+    def _belief_adjective(self, adj: Token) -> None:
+        """``X is confident that ...``."""
+        clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+        if clause is None or adj.dep_ != "acomp":
+            return
+        subject = subject_of(adj.head)
+        if subject is None:
+            return
+        self._add(adj, subject, None, list(clause.subtree), clause, (adj.i, adj.i))
+
+    def _add(
+        self,
+        cue: Token,
+        subject: Token,
+        addressee: Token | None,
+        tokens: list[Token],
+        root: Token,
+        cue_range: tuple[int, int],
+    ) -> None:
+        span = _span_tokens(tokens)
+        if span is None:
+            return
+        trimmed = _trim(self.doc, *span)
+        if trimmed is None:
+            return
+        first, last = trimmed
+        start, end = _char_span(self.doc, first, last)
+        found = Found("indirect", start, end, cue_range, subject, addressee, cue_token=cue.i, content_root=root.i)
+        if not self._classify(found, first, last):
+            return
+        self.found.append(found)
+        self.by_cue[cue.i] = found
+
+    def _classify(self, found: Found, first: int, last: int) -> bool:
+        """Direct, mixed or indirect, from the quotations the content overlaps."""
+        overlapping = self.qindex.overlapping(found.start, found.end)
+        if not overlapping:
+            return sum(1 for t in self.doc[first : last + 1] if t.is_alpha or t.like_num) >= 1
+        outside = [
+            t
+            for t in self.doc[first : last + 1]
+            if (t.is_alpha or t.like_num)
+            and self.qindex.token_quote[t.i] < 0
+            and not (t.lower_ == "that" and t.dep_ == "mark")
+        ]
+        if len(outside) <= 1:
+            # The content is the quotation(s): a direct statement of every quoted word.
+            quotes = [self.quotes[i] for i in overlapping]
+            found.type = "direct"
+            found.start, found.end = quotes[0].start, quotes[-1].end
+            found.quotes = overlapping
+            if len(quotes) > 1:
+                # Separate quotations make separate statements (marks excluded from each).
+                found.start, found.end = quotes[-1].start, quotes[-1].end
+                found.quotes = [overlapping[-1]]
+                for i in overlapping[:-1]:
+                    twin = Found("direct", self.quotes[i].start, self.quotes[i].end, found.cue, found.subject,
+                                 found.addressee, cue_token=found.cue_token, quotes=[i])
+                    self.found.append(twin)
+                    self.qindex.consumed.add(i)
+            self.qindex.consumed.update(found.quotes)
+            found.group = quotes[-1].group
+            return True
+        found.type = "mixed"
+        for i in overlapping:
+            q = self.quotes[i]
+            found.start = min(found.start, q.mark_start)
+            found.end = max(found.end, q.end if q.end >= found.end else found.end)
+            self.qindex.consumed.add(i)
+        found.quotes = overlapping
+        return True
+
+    # ------------------------------------------------------------------ nesting
+
+    def resolve_nesting(self) -> None:
+        """An attribution whose content is another attribution gives way to it (outer = according_to)."""
+        for outer in list(self.found):
+            if outer.content_root is None or outer.floating:
+                continue
+            inner = self.by_cue.get(outer.content_root)
+            if inner is None or inner is outer:
+                continue
+            if inner.type != "direct" or outer.type == "direct":
+                inner.outer = outer
+                outer.nested_in = inner
+        self.found = [f for f in self.found if f.nested_in is None]
+        for cue_index, outer in self._pending_outer:
+            inner = self.by_cue.get(cue_index)
+            if inner is not None and inner.outer is None:
+                inner.outer = outer
+
+    # ------------------------------------------------------------------ pass 2: quotations
+
+    def quote_pass(self) -> None:
+        groups: dict[int, list[int]] = {}
+        for i, q in enumerate(self.quotes):
+            groups.setdefault(q.group, []).append(i)
+        for members in groups.values():
+            attributed = [i for i in members if i in self.qindex.consumed]
+            if attributed:
+                for i in members:
+                    if i not in self.qindex.consumed:
+                        self._floating(i, forced=True)
+                continue
+            attribution: Found | None = None
+            carrier: int | None = None
+            for i in reversed(members):
+                q = self.quotes[i]
+                if not q.continues:
+                    attribution = self._trailing(i) or self._dash_credit(i)
+                if attribution is None and not q.continued:
+                    attribution = self._leading(i)
+                if attribution is not None:
+                    carrier = i
+                    break
+            if attribution is None:
+                for n, i in enumerate(members):
+                    self._floating(i, forced=n > 0)
+                continue
+            for i in members:
+                if i == carrier:
+                    self.found.append(attribution)
+                else:
+                    self._floating(i, forced=True)
+                self.qindex.consumed.add(i)
+
+    def _quote_found(self, i: int, cue: tuple[int, int] | None, subject: Token | None, cue_token: int | None) -> Found:
+        q = self.quotes[i]
+        return Found("direct", q.start, q.end, cue, subject, cue_token=cue_token, group=q.group, quotes=[i])
+
+    def _tokens_after(self, offset: int) -> list[Token]:
+        span = self.doc.char_span(offset, offset, alignment_mode="expand")
+        first = span.start if span is not None else None
+        if first is None:
+            return []
+        return list(self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)])
+
+    def _token_at_or_after(self, offset: int) -> int | None:
+        starts = [t.idx for t in self.doc]
+        i = bisect.bisect_left(starts, offset)
+        return i if i < len(self.doc) else None
+
+    def _trailing(self, i: int) -> Found | None:
+        """``"...," X said`` / ``"...," said X`` / ``"..." X told Y on Friday.``"""
+        q = self.quotes[i]
+        first = self._token_at_or_after(q.mark_end)
+        if first is None or self.paragraph_of(self.doc[first].idx) != self.paragraph_of(q.start):
+            return None
+        for token in self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)]:
+            if token.is_space and "\n" in token.text:
+                return None
+            if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
+                return None
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if frame is not None and frame.quote and token.pos_ == "VERB":
+                subject = subject_of(token) or self._inverted_subject(token)
+                if subject is None or self._is_reporter(subject):
+                    return None
+                found = self._quote_found(i, _cue_range(token), subject, token.i)
+                found.addressee = self._addressee(token, frame)
+                return found
+            if token.pos_ not in _BETWEEN_POS:
+                return None
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """``said Maria Lopez``: the name right after the verb when the parse gave it no subject."""
+        for token in self.doc[verb.i + 1 : verb.i + 5]:
+            if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.qindex.inside(token):
+                head = token
+                while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "amod"):
+                    head = head.head
+                return head
+            if token.is_punct:
+                continue
+            if token.pos_ not in ("DET", "ADJ", "ADV"):
+                return None
+        return None
+
+    def _addressee(self, verb: Token, frame: CueFrame) -> Token | None:
+        if frame.addressee_obj:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None and not self.qindex.inside(obj):
+                return obj
+        return _to_addressee(verb)
+
+    def _leading(self, i: int) -> Found | None:
+        """``X said: "..."`` / ``X told reporters, "..."``, and colon lead-ins at the end of a paragraph."""
+        q = self.quotes[i]
+        starts_paragraph = not self.doc.text[self.paragraph_starts[self.paragraph_of(q.mark_start)] : q.mark_start].strip()
+        last = self._token_before(q.mark_start)
+        if last is None:
+            return None
+        if starts_paragraph:
+            # A colon lead-in closing the previous paragraph.
+            while last is not None and self.doc[last].is_space:
+                last = last - 1 if last > 0 else None
+            if last is None or self.doc[last].text != ":":
+                return None
+        scanned = 0
+        colon = False
+        for token in reversed(self.doc[: last + 1]):
+            scanned += 1
+            if scanned > ADJACENT_WINDOW + 4:
+                return None
+            if token.is_space:
+                if "\n" in token.text and not starts_paragraph:
+                    return None
+                continue
+            if token.text == ":":
+                colon = True
+            if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
+                break
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if frame is not None and frame.quote and token.pos_ == "VERB":
+                subject = subject_of(token) or self._inverted_subject(token)
+                if subject is None or self._is_reporter(subject):
+                    return None
+                found = self._quote_found(i, _cue_range(token), subject, token.i)
+                found.addressee = self._addressee(token, frame)
+                return found
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl") and not colon:
+                return None
+        if colon:
+            return self._colon_lead_in(i, last)
+        return None
+
+    def _colon_lead_in(self, i: int, colon_index: int) -> Found | None:
+        """``Bolsonaro opposed Macron's statement: "..."``: the clause before the colon."""
+        root = self.doc[colon_index].sent.root
+        if root.pos_ not in ("VERB", "AUX") or root.i > colon_index or self.qindex.inside(root):
+            return None
+        subject = subject_of(root)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or self._is_reporter(subject):
+            return None
+        if subject.lower_ in ("it", "this", "there", "that", "i", "you", "we"):
+            return None
+        return self._quote_found(i, _cue_range(root), subject, root.i)
+
+    def _token_before(self, offset: int) -> int | None:
+        starts = [t.idx for t in self.doc]
+        j = bisect.bisect_left(starts, offset) - 1
+        while j >= 0 and self.doc[j].is_space:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _dash_credit(self, i: int) -> Found | None:
+        """``"..." -John Smith`` at the end of a paragraph."""
+        q = self.quotes[i]
+        para = self.paragraph_of(q.mark_end)
+        para_end = self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.doc.text)
+        rest = self.doc.text[q.mark_end : para_end]
+        match = _DASH_CREDIT.match(rest)
+        if match is None:
+            return None
+        name_start = q.mark_end + match.end()
+        tail = self.doc.text[name_start:para_end].rstrip()
+        if len(tail.split()) > 12 or not tail:
+            return None
+        first = self._token_at_or_after(name_start)
+        if first is None:
+            return None
+        head = self.doc[first]
+        while head.dep_ in ("compound", "amod", "punct") and head.head.i > head.i:
+            head = head.head
+        dash = q.mark_end + match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t"))
+        found = self._quote_found(i, None, head, None)
+        found.cue_chars = (dash, dash + len(match.group(0).strip()))
+        return found
+
+    def _floating(self, i: int, forced: bool = False) -> None:
+        """A quotation standing as its own sentence continues the previous speaker."""
+        q = self.quotes[i]
+        if not forced and not self._is_sentence(q):
+            return
+        found = self._quote_found(i, None, None, None)
+        found.floating = True
+        self.found.append(found)
+        self.qindex.consumed.add(i)
+
+    def _is_sentence(self, q: Quote) -> bool:
+        """Whether a quotation stands as one or more sentences (not a scare quote or a title)."""
+        words = self.doc.text[q.start : q.end].split()
+        if len(words) < 4:
+            return False
+        alpha = [w for w in words if w[0].isalpha()]
+        if alpha and sum(1 for w in alpha if w[0].isupper()) / len(alpha) > 0.7 and len(alpha) < 10:
+            return False  # a title in title case
+        span = self.doc.char_span(q.mark_start, q.mark_end, alignment_mode="expand")
+        if span is None:
+            return False
+        sent_start = self.doc[span.start].sent.start
+        sent_end = self.doc[span.end - 1].sent.end
+        para = self.paragraph_of(q.start)
+        outside = [
+            t
+            for t in self.doc[sent_start:sent_end]
+            if (t.is_alpha or t.like_num)
+            and self.qindex.token_quote[t.i] < 0
+            and self.paragraph_of(t.idx) == para
+        ]
+        return len(outside) == 0
+
+    def _is_reporter(self, subject: Token) -> bool:
+        return subject.lemma_.lower() in REPORTER_NOUNS
+
+    # ------------------------------------------------------------------ speakers
+
+    def statements(self) -> list[Statement]:
+        self._pending_outer: list[tuple[int, Found]] = []
+        self.cue_pass()
+        self.resolve_nesting()
+        self.quote_pass()
+        self.found.sort(key=lambda f: (f.start, f.end))
+        resolver = SpeakerResolver(self.doc, self.registry)
+        out: list[Statement] = []
+        previous: tuple[Found, SpeakerRef] | None = None
+        seen: set[tuple[int, int]] = set()
+        for found in self.found:
+            if (found.start, found.end) in seen or found.end <= found.start:
+                continue
+            if found.floating:
+                if previous is None:
+                    continue
+                prev_found, prev_ref = previous
+                if self.paragraph_of(found.start) - self.paragraph_of(prev_found.start) > FLOATING_PARAGRAPHS:
+                    continue
+                speaker = SpeakerRef(name=prev_ref.name, entity=prev_ref.entity)
+                statement = Statement(found.type, self.doc.text[found.start : found.end], found.start, found.end,
+                                      None, speaker)
+                out.append(statement)
+                seen.add((found.start, found.end))
+                previous = (found, prev_ref)
+                continue
+            if found.subject is None:
+                continue
+            resolved = resolver.resolve(found.subject)
+            if resolved.state is not None and resolved.state.kind == "person" and self._is_reporter(found.subject):
+                continue
+            speaker = self._ref(resolved)
+            resolver.note_speaker(resolved.state, found.subject.i)
+            cue_text, cue_start, cue_end = self._cue(found)
+            addressee = self._ref(resolver.resolve(found.addressee)) if found.addressee is not None else None
+            according = None
+            if found.outer is not None and found.outer.subject is not None:
+                outer_resolved = resolver.resolve(found.outer.subject)
+                according = self._ref(outer_resolved)
+                resolver.note_speaker(outer_resolved.state, found.outer.subject.i)
+            statement = Statement(
+                type=found.type,
+                content=self.doc.text[found.start : found.end],
+                start=found.start,
+                end=found.end,
+                cue=cue_text,
+                speaker=speaker,
+                addressee=addressee,
+                according_to=according,
+                cue_start=cue_start,
+                cue_end=cue_end,
+            )
+            out.append(statement)
+            seen.add((found.start, found.end))
+            previous = (found, speaker)
+        self.registry.finish()
+        return out
+
+    def _ref(self, resolved: Resolved) -> SpeakerRef:
+        span = resolved.mention
+        return SpeakerRef(
+            name=resolved.name,
+            mention=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            entity=resolved.state.entity.id if resolved.state is not None else None,
+        )
+
+    def _cue(self, found: Found) -> tuple[str | None, int | None, int | None]:
+        chars = found.cue_chars
+        if chars is not None:
+            return self.doc.text[chars[0] : chars[1]], chars[0], chars[1]
+        if found.cue is None:
+            return None, None, None
+        first, last = found.cue
+        start, end = _char_span(self.doc, first, last)
+        return self.doc.text[start:end], start, end
 
 
 def find_statements(doc: Doc) -> list[Statement]:
-    """The attributed statements of the article. (First version: none yet.)"""
-    return []
+    """The attributed statements of the article, in reading order."""
+    registry = doc._.ng_mentions
+    if not isinstance(registry, ArticleEntities):
+        registry = build_entities(doc)
+        doc._.ng_mentions = registry
+    statements = Extractor(doc, registry).statements()
+    doc._.ng_entities = registry.entities
+    return statements
 
 
 @Language.component("newsgraph_statements")
 def statements_component(doc: Doc) -> Doc:
-    """Fill ``doc._.ng_statements``."""
+    """Fill ``doc._.ng_statements`` (and add the speakers it found to ``doc._.ng_entities``)."""
     doc._.ng_statements = find_statements(doc)
     return doc
