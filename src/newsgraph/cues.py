@@ -30,6 +30,7 @@ class CueFrame:
     preps: tuple[str, ...] = ()
     addressee_obj: bool = False
     quote: bool = True
+    obj_needs_complement: bool = False
 
 
 _SPEECH = CueFrame()
@@ -54,9 +55,9 @@ _SPEECH_VERBS = (
 #: Verbs of saying that also report with a noun phrase (``announced a coalition``).
 _SPEECH_OBJ_VERBS = (
     "announce deny repeat claim allege report express voice cite describe propose "
-    "recommend demand request reject dismiss condemn denounce criticize criticise praise "
+    "recommend demand request dismiss condemn denounce criticize criticise praise "
     "welcome applaud decry dispute question defend justify predict promise pledge vow "
-    "threaten order announce unveil outline detail echo signal indicate"
+    "threaten order echo signal indicate"
 ).split()
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -100,7 +101,10 @@ CUE_FRAMES.update(
         "warn": CueFrame(obj=False, xcomp=True, preps=("of", "about", "against"), addressee_obj=True),
         "speak": CueFrame(clause=False, preps=("of", "about"), quote=True),
         "talk": CueFrame(clause=False, preps=("about", "of"), quote=True),
-        "call": CueFrame(clause=False, xcomp=True, preps=("for", "on"), quote=False),
+        "call": CueFrame(clause=False, obj=True, xcomp=True, preps=("for", "on"), quote=False, obj_needs_complement=True),
+        "label": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "brand": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "dub": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "point": CueFrame(clause=False, preps=("to",), quote=False),
         "accuse": CueFrame(clause=False, obj=True, preps=("of",), quote=True),
         "blame": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
@@ -114,6 +118,9 @@ CUE_FRAMES.update(
         "demand": CueFrame(obj=True, xcomp=True, quote=True),
         "propose": CueFrame(obj=True, xcomp=True, quote=True),
         "decide": CueFrame(xcomp=True, quote=False),
+        "find": CueFrame(obj=True, quote=False, obj_needs_complement=True),
+        "consider": CueFrame(obj=True, quote=False, obj_needs_complement=True),
+        "deem": CueFrame(obj=True, quote=False, obj_needs_complement=True),
         "offer": CueFrame(clause=False, xcomp=True, quote=False),
     }
 )

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .coref import Resolved, SpeakerResolver, noun_phrase
-from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, REPORTER_NOUNS, WEAK_CUES, CueFrame
+from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame
 from .entities import ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
 from .quotes import QUOTE_MARKS, Quote, find_quotes
@@ -134,7 +134,23 @@ def subject_of(verb: Token) -> Token | None:
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return None
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
-            return token.head  # "a statement saying that ..."
+            noun = token.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+                # "X issued a statement saying ...", "X joined the calls asking ...": X speaks.
+                verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
+                if verb.pos_ == "VERB":
+                    found = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+                    if found is not None:
+                        return found
+            if noun.lemma_.lower() in DOCUMENT_NOUNS or noun.ent_type_ in ("ORG", "PERSON"):
+                return noun  # "a statement saying that ..."
+            return None
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "was forceful in blaming Iran": the subject of the clause the phrase belongs to.
+            token = token.head.head
+            while token.dep_ in ("acomp", "attr", "prep", "pobj") and token.head.i != token.i:
+                token = token.head
+            continue
         if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX") and token.head != token:
             if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
                 return None
@@ -190,46 +206,97 @@ def _cue_range(verb: Token, extra: Token | None = None) -> tuple[int, int]:
     return first, last
 
 
+#: Prepositions that continue a noun-phrase report ("blamed X for Y", "described X as Y").
+_CONTINUING_PREPS = frozenset({"as", "for", "to", "of", "against", "about", "over", "on", "with", "in"})
+#: Dependents of a cue that continue its content when they follow it without a comma.
+_CONTINUING_DEPS = frozenset({"prep", "advcl", "xcomp", "oprd", "acomp", "ccomp", "dative", "dobj"})
+
+
+def _has_complement(obj: Token, verb: Token) -> bool:
+    """``called its actions defensive``: a predicate after the object, on the verb or the object."""
+    if any(c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.i > obj.i for c in verb.children):
+        return True
+    return any(c.dep_ in ("acl", "amod", "oprd") and c.i > obj.i for c in obj.children)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """A noun phrase as content: its subtree up to a comma that starts an afterthought."""
+    tokens = list(head.subtree)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "prep", "appos", "advcl", "npadvmod"):
+            before = head.doc[child.left_edge.i - 1]
+            if before.text in (",", "—", "–", "("):
+                return [t for t in tokens if t.i < before.i]
+    return tokens
+
+
 def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | None, Token | None, Token | None]:
-    """(content tokens, content root, addressee head, preposition used) for a cue."""
+    """(content tokens, content root, addressee head, preposition of the cue) for a cue verb."""
     children = list(verb.children)
-    addressee: Token | None = None
-    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" or c.dep_ == "dobj"), None)
-    if frame.addressee_obj:
-        dative = next((c for c in children if c.dep_ in ("dative",)), None)
-        if dative is not None:
-            addressee = dative
+    addressee = next((c for c in children if c.dep_ == "dative"), None) if frame.addressee_obj else None
     if frame.clause:
         clause = next((c for c in children if c.dep_ in _CLAUSE_DEPS), None)
         if clause is not None:
-            if frame.addressee_obj and obj is not None and obj.i < clause.i and addressee is None:
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i < clause.i and c.i > verb.i), None)
+            if frame.addressee_obj and obj is not None and addressee is None:
                 addressee = obj
             return list(clause.subtree), clause, addressee, None
-    if frame.xcomp:
-        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-        if xcomp is not None and any(t.lower_ == "to" for t in xcomp.children):
-            if obj is not None and obj.i < xcomp.i:
-                addressee = addressee or obj
-                return list(obj.subtree) + list(xcomp.subtree), xcomp, addressee, None
-            return list(xcomp.subtree), xcomp, addressee, None
-    for prep in children:
-        if prep.dep_ == "prep" and prep.lower_ in frame.preps and prep.i > verb.i:
-            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is None:
-                continue
-            xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > pobj.i), None)
-            if xcomp is not None:  # "called on Turkey to halt ..."
-                return list(pobj.subtree) + list(xcomp.subtree), xcomp, pobj, prep
-            return list(pobj.subtree), pobj, addressee, prep
-    if frame.obj and obj is not None and obj.dep_ == "dobj" and obj.i > verb.i:
-        tokens = list(obj.subtree)
-        # "described X as Y", "blamed X for Y", "called X Y", "attributed X to Y"
-        for c in children:
-            if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "to", "of"))):
-                tokens.extend(c.subtree)
-        if len([t for t in tokens if t.is_alpha]) >= 2 or obj.pos_ not in ("PRON",):
-            return tokens, obj, addressee, None
-    return [], None, addressee, None
+    args: list[Token] = []
+    core: Token | None = None
+    cue_prep: Token | None = None
+    for child in children:
+        if child.i < verb.i:
+            continue
+        dep = child.dep_
+        if dep == "punct":
+            if args and child.text in (",", ";", ":", "—", "–"):
+                break
+            continue
+        if dep == "dobj":
+            if frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb)):
+                core = core or child
+                args.append(child)
+            elif frame.xcomp or frame.addressee_obj or args:
+                args.append(child)
+        elif dep == "xcomp" and frame.xcomp and (
+            any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB"
+        ):
+            core = core or child
+            args.append(child)
+        elif dep == "prep" and child.lower_ in frame.preps and not args:
+            core = core or child
+            cue_prep = child
+            args.append(child)
+        elif dep == "ccomp" and frame.obj_needs_complement and args:
+            core = core or child
+            args.append(child)
+        elif core is not None and dep in _CONTINUING_DEPS and (
+            dep != "prep" or child.lower_ in _CONTINUING_PREPS
+        ):
+            if dep == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                break
+            args.append(child)
+        elif args and dep not in ("advmod", "npadvmod"):
+            break
+    if core is None:
+        return [], None, addressee, None
+    first = args[0]
+    if frame.addressee_obj and first.dep_ == "dobj" and len(args) > 1 and args[1].dep_ == "xcomp":
+        addressee = first  # "urged the embassy to reconsider"
+    if cue_prep is not None and cue_prep.lower_ == "on":
+        pobj = next((c for c in cue_prep.children if c.dep_ == "pobj"), None)
+        addressee = pobj or addressee  # "called on Turkey to halt ..."
+    tokens: list[Token] = []
+    for arg in args:
+        if arg.dep_ == "dobj" and arg is core:
+            tokens.extend(_np_tokens(arg))
+        elif arg is cue_prep:
+            pobj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                tokens.extend(_np_tokens(pobj) if pobj.dep_ == "pobj" else pobj.subtree)
+        else:
+            tokens.extend(arg.subtree)
+    return tokens, core, addressee, cue_prep
 
 
 def _to_addressee(verb: Token) -> Token | None:
@@ -292,12 +359,33 @@ class Extractor:
             if verb.dep_ == "parataxis" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
                 self._parenthetical(verb, subject)
             return
-        if verb.lemma_.lower() in WEAK_CUES and root.dep_ != "ccomp":
+        if verb.lemma_.lower() in WEAK_CUES and root.dep_ not in ("ccomp", "dobj"):
             return
         if addressee is None and frame.quote:
             addressee = _to_addressee(verb)
-        tokens = [t for t in tokens if t.i != verb.i and t.i != subject.i]
+        tokens = self._clean_content(verb, subject, tokens)
         self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
+
+    def _clean_content(self, cue: Token, subject: Token, tokens: list[Token]) -> list[Token]:
+        """Content tokens without the cue, its subject, other reports and other paragraphs."""
+        paragraph = self.paragraph_of(cue.idx)
+        drop = {cue.i, subject.i}
+        for token in tokens:
+            # "X said A, and his critics blame ...": a coordinated report is a statement of its own.
+            if token.dep_ == "conj" and token.pos_ == "VERB" and token.lemma_.lower() in CUE_FRAMES and token.i > cue.i:
+                drop.update(t.i for t in token.subtree)
+                drop.update(c.i for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i)
+        kept = [t for t in tokens if t.i not in drop and self.paragraph_of(t.idx) == paragraph]
+        # ``said "...", while addressing the press``: the quotation is the content.
+        words = [t for t in kept if not t.is_space]
+        if words and self.qindex.is_mark(words[0]):
+            q = self.qindex.token_quote[words[0].i]
+            if q >= 0:
+                close = self.quotes[q].mark_end
+                after = [t for t in words if t.idx >= close]
+                if after and after[0].text == ",":
+                    kept = [t for t in kept if t.idx < close]
+        return kept
 
     def _parenthetical(self, verb: Token, subject: Token) -> None:
         """``Those principles, the readout stated, "stipulate ..."``: the clause around the cue."""
@@ -382,7 +470,7 @@ class Extractor:
             and self.qindex.token_quote[t.i] < 0
             and not (t.lower_ == "that" and t.dep_ == "mark")
         ]
-        if len(outside) <= 1:
+        if not outside:
             # The content is the quotation(s): a direct statement of every quoted word.
             quotes = [self.quotes[i] for i in overlapping]
             found.type = "direct"
