@@ -188,6 +188,8 @@ class SpeakerResolver:
                 return Resolved(state.entity.name, span, state)
             return Resolved(span.text, span, None)
         state = self.registry.at(head.i)
+        if state is None and head.pos_ == "PROPN":
+            state = self._surname(head)
         if state is None:
             state = self._apposed(head)
         if state is None and head.pos_ in ("NOUN", "PROPN"):
@@ -196,6 +198,14 @@ class SpeakerResolver:
             self.registry.add_mention(state, span)
             return Resolved(state.entity.name, span, state)
         return self._unnamed(head, span)
+
+    def _surname(self, head: Token) -> EntityState | None:
+        """A name the recogniser missed ("PENCE:", "Lavrov") that is the surname of a person named."""
+        key = fold(head.text)
+        for state in self.registry.states:
+            if state.kind == "person" and state.name_tokens and state.name_tokens[-1] == key:
+                return state
+        return None
 
     def _apposed(self, head: Token) -> EntityState | None:
         """``Dunn's mother, Charlotte Charles``: the named apposition of a description."""

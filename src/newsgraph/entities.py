@@ -100,6 +100,7 @@ class EntityState:
     plural: bool = False
     mention_tokens: list[tuple[int, int]] = field(default_factory=list)
     subject_tokens: set[int] = field(default_factory=set)
+    name_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def kind(self) -> EntityKind:
@@ -208,6 +209,22 @@ def _title_start(span: Span) -> int:
     return i
 
 
+def _best_person_name(counts: dict[str, int]) -> str:
+    """The most complete name: the full name written most often, then the longest.
+
+    Counting guards against a recogniser that once swallows a word before the name
+    ("Crooked Hillary Clinton" once, "Hillary Clinton" four times).
+    """
+    full = {n: c for n, c in counts.items() if len(n.split()) >= 2}
+    pool = full or counts
+    return max(pool, key=lambda n: (pool[n], len(n.split()), len(n)))
+
+
+def _name_tokens_of(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    tokens = tuple(fold(w) for w in name.split() if fold(w))
+    return tokens or fallback
+
+
 def _person_gender(titles: set[str]) -> str | None:
     if titles & _FEMALE_TITLES:
         return "female"
@@ -294,10 +311,10 @@ def _add_person(
         state = registry.new_entity(name_span.text, "person")
         state.name_tokens = tokens
         persons.append(state)
-    elif len(tokens) > len(state.name_tokens):
-        state.name_tokens = tokens
-        state.entity.name = name_span.text
     state.keys.add(fold(name_span.text))
+    state.name_counts[name_span.text] = state.name_counts.get(name_span.text, 0) + 1
+    state.entity.name = _best_person_name(state.name_counts)
+    state.name_tokens = _name_tokens_of(state.entity.name, state.name_tokens)
     if title_tokens:
         state.titles |= {t.lower_ for t in title_tokens}
         role = " ".join(t.text for t in doc[start : name_span.start])

@@ -36,7 +36,7 @@ from .coref import Resolved, SpeakerResolver, noun_phrase
 from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame
 from .entities import ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
-from .quotes import QUOTE_MARKS, Quote, find_quotes
+from .quotes import Quote, find_quotes, is_quote_mark
 
 #: Dependencies of a subject.
 SUBJECT_DEPS = ("nsubj",)
@@ -52,6 +52,17 @@ _CLAUSE_DEPS = ("ccomp",)
 _SENTENCE_END = frozenset({".", "!", "?"})
 #: Embedded questions ("did not say whether") report no content.
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+#: ``PENCE: ...`` / ``"MR. SMITH: ...``: a speaker label opening a transcript paragraph.
+_TRANSCRIPT_LABEL = re.compile(
+    r"[ \t]*(?:[\"“”„«]|'')?[ \t]*(?P<label>(?:[A-Z][A-Z.'’\-]+)(?:[ \t][A-Z][A-Z.'’\-]+){0,2})[ \t]*(?P<colon>:)[ \t]+"
+)
+#: Paragraph labels that are not speakers.
+_NOT_SPEAKER_LABELS = frozenset(
+    """
+    Q A UPDATE UPDATES CLARIFICATION CORRECTION NOTE EDITOR'S EDITORS WATCH READ MORE ALSO
+    RELATED PHOTO PHOTOS VIDEO BREAKING EXCLUSIVE SOURCE SOURCES WARNING DISCLAIMER TRANSCRIPT
+    """.split()
+)
 
 
 @dataclass
@@ -98,7 +109,7 @@ class QuoteIndex:
         return q >= 0 and self.quotes[q].start <= token.idx < self.quotes[q].end
 
     def is_mark(self, token: Token) -> bool:
-        return token.text in QUOTE_MARKS or (len(token.text) == 1 and token.text in "“”„«»")
+        return is_quote_mark(token.text)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Quotations whose words overlap ``[start, end)``."""
@@ -181,10 +192,10 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     while first <= last and (
         doc[first].is_punct or doc[first].is_space or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
     ):
-        if doc[first].text in QUOTE_MARKS and first < last and not doc[first + 1].is_punct:
+        if is_quote_mark(doc[first].text) and first < last and not doc[first + 1].is_punct:
             break
         first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in QUOTE_MARKS:
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and not is_quote_mark(doc[last].text):
         last -= 1
     if last < first:
         return None
@@ -320,15 +331,77 @@ class Extractor:
         self.found: list[Found] = []
         self.by_cue: dict[int, Found] = {}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+        self.transcript = self._find_transcript()
+        self._in_transcript = [False] * len(doc)
+        for _label, _colon, start, end in self.transcript:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self._in_transcript[t.i] = True
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
 
     # ------------------------------------------------------------------ pass 1: cues
 
+    # ------------------------------------------------------------------ transcripts
+
+    def _find_transcript(self) -> list[tuple[tuple[int, int], int, int, int]]:
+        """Paragraphs of an interview transcript: ``PENCE: Well, look, ...``.
+
+        A label is one to three capitalised words and a colon opening a paragraph (after an
+        optional quotation mark). It counts as a speaker when it opens at least two
+        paragraphs or names a person the article names; "UPDATE:" and the like never do,
+        nor "Q:" (a reporter's question is no statement).
+        Returns (label char range, colon offset, content start, content end).
+        """
+        text = self.doc.text
+        candidates: list[tuple[str, tuple[int, int], int, int, int]] = []
+        bounds = [*self.paragraph_starts, len(text) + 2]
+        for n, start in enumerate(self.paragraph_starts):
+            end = bounds[n + 1] - 2 if n + 1 < len(self.paragraph_starts) else len(text)
+            match = _TRANSCRIPT_LABEL.match(text, start, max(start, end))
+            if match is None:
+                continue
+            label = match.group("label")
+            if set(label.upper().replace(".", "").split()) & _NOT_SPEAKER_LABELS:
+                continue
+            content_start = match.end()
+            content_end = end
+            while content_end > content_start and (text[content_end - 1].isspace() or is_quote_mark(text[content_end - 1])):
+                content_end -= 1
+            if content_end - content_start < 2:
+                continue
+            candidates.append(
+                (label.lower(), match.span("label"), match.start("colon"), content_start, content_end)
+            )
+        counts: dict[str, int] = {}
+        for label, *_rest in candidates:
+            counts[label] = counts.get(label, 0) + 1
+        known = {
+            s.name_tokens[-1] for s in self.registry.states if s.kind == "person" and s.name_tokens
+        }
+        return [
+            (span, colon, start, end)
+            for label, span, colon, start, end in candidates
+            if counts[label] >= 2 or label.split()[-1].rstrip(".") in known
+        ]
+
+    def transcript_pass(self) -> None:
+        for (label_start, label_end), colon, start, end in self.transcript:
+            label = self.doc.char_span(label_start, label_end, alignment_mode="expand")
+            if label is None:
+                continue
+            found = Found("direct", start, end, None, label[-1], cue_chars=(colon, colon + 1))
+            self.found.append(found)
+            for i in self.qindex.overlapping(start, end):
+                self.qindex.consumed.add(i)
+
+    # ------------------------------------------------------------------ pass 1: cues
+
     def cue_pass(self) -> None:
         for token in self.doc:
-            if self.qindex.inside(token):
+            if self.qindex.inside(token) or self._in_transcript[token.i]:
                 continue
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 self._according(token)
@@ -348,6 +421,8 @@ class Extractor:
         subject = subject_of(verb)
         if subject is None or subject.lower_ in ("there", "i", "you", "me") or self.qindex.inside(subject):
             return
+        if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
+            return  # a parse that runs over a paragraph break
         if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children) and verb.lemma_ in ("seem", "appear"):
             return
         tokens, root, addressee, prep = _content_tokens(verb, frame)
@@ -376,6 +451,7 @@ class Extractor:
                 drop.update(t.i for t in token.subtree)
                 drop.update(c.i for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i)
         kept = [t for t in tokens if t.i not in drop and self.paragraph_of(t.idx) == paragraph]
+        kept = self._cut_afterthoughts(cue, kept)
         # ``said "...", while addressing the press``: the quotation is the content.
         words = [t for t in kept if not t.is_space]
         if words and self.qindex.is_mark(words[0]):
@@ -386,6 +462,22 @@ class Extractor:
                 if after and after[0].text == ",":
                     kept = [t for t in kept if t.idx < close]
         return kept
+
+    def _cut_afterthoughts(self, cue: Token, tokens: list[Token]) -> list[Token]:
+        """Content ends at a semicolon, or at a lone dash that adds the reporter's own remark."""
+        if not tokens:
+            return tokens
+        ordered = sorted(tokens, key=lambda t: t.i)
+        outside = [t for t in ordered if self.qindex.token_quote[t.i] < 0]
+        after_cue = [t for t in outside if t.i > cue.i]
+        semicolon = next((t for t in after_cue if t.text == ";"), None)
+        if semicolon is not None:
+            ordered = [t for t in ordered if t.i < semicolon.i]
+            outside = [t for t in outside if t.i < semicolon.i]
+        dashes = [t for t in outside if t.text in ("—", "--", "–", "―") and t.i > cue.i]
+        if len(dashes) == 1 and dashes[0].i > ordered[0].i:
+            ordered = [t for t in ordered if t.i < dashes[0].i]
+        return ordered
 
     def _parenthetical(self, verb: Token, subject: Token) -> None:
         """``Those principles, the readout stated, "stipulate ..."``: the clause around the cue."""
@@ -576,6 +668,8 @@ class Extractor:
         for token in self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)]:
             if token.is_space and "\n" in token.text:
                 return None
+            if self._in_transcript[token.i]:
+                return None
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 return None
             frame = CUE_FRAMES.get(token.lemma_.lower())
@@ -681,7 +775,9 @@ class Extractor:
         if match is None:
             return None
         name_start = q.mark_end + match.end()
-        tail = self.doc.text[name_start:para_end].rstrip()
+        tail = self.doc.text[name_start:para_end]
+        next_quote = next((x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.doc.text))
+        tail = tail[: max(0, next_quote - name_start)].rstrip()
         if len(tail.split()) > 12 or not tail:
             return None
         first = self._token_at_or_after(name_start)
@@ -735,6 +831,7 @@ class Extractor:
 
     def statements(self) -> list[Statement]:
         self._pending_outer: list[tuple[int, Found]] = []
+        self.transcript_pass()
         self.cue_pass()
         self.resolve_nesting()
         self.quote_pass()
