@@ -181,7 +181,9 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS:
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-                return self.resolve(head.head.head)
+                # "Bolsonaro, who said ...": the words at the cue are "who", the speaker Bolsonaro.
+                antecedent = self.resolve(head.head.head)
+                return Resolved(antecedent.name, span, antecedent.state)
             state = self._pronoun(head)
             if state is not None:
                 self.registry.add_mention(state, span)

@@ -139,9 +139,7 @@ def subject_of(verb: Token) -> Token | None:
         seen += 1
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
-                    return token.head
-                return child
+                return child  # a relative pronoun ("who said") is resolved to what it refers to
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return None
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
@@ -419,7 +417,7 @@ class Extractor:
         if _is_passive(verb):
             return
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ("there", "i", "you", "me") or self.qindex.inside(subject):
+        if subject is None or subject.lower_ in ("there", "you", "me") or self.qindex.inside(subject):
             return
         if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
             return  # a parse that runs over a paragraph break
@@ -476,7 +474,22 @@ class Extractor:
             outside = [t for t in outside if t.i < semicolon.i]
         dashes = [t for t in outside if t.text in ("—", "--", "–", "―") and t.i > cue.i]
         if len(dashes) == 1 and dashes[0].i > ordered[0].i:
-            ordered = [t for t in ordered if t.i < dashes[0].i]
+            rest = [t for t in ordered if t.i > dashes[0].i]
+            if not any(self.qindex.token_quote[t.i] >= 0 for t in rest):
+                ordered = [t for t in ordered if t.i < dashes[0].i]
+        # "..., citing ...", "..., contradicting ...": a participle after a comma is the reporter's.
+        for t in ordered:
+            if (
+                t.dep_ == "advcl"
+                and t.tag_ == "VBG"
+                and t.i > ordered[0].i
+                and t.i > 0
+                and self.doc[t.left_edge.i - 1].text == ","
+                and self.qindex.token_quote[t.i] < 0
+            ):
+                cut = t.left_edge.i - 1
+                ordered = [x for x in ordered if x.i < cut]
+                break
         return ordered
 
     def _parenthetical(self, verb: Token, subject: Token) -> None:
@@ -599,6 +612,10 @@ class Extractor:
             inner = self.by_cue.get(outer.content_root)
             if inner is None or inner is outer:
                 continue
+            if inner.subject is not None and inner.subject == outer.subject:
+                # "declined to threaten", "wants to announce": one source, the outer report stands.
+                inner.nested_in = outer
+                continue
             if inner.type != "direct" or outer.type == "direct":
                 inner.outer = outer
                 outer.nested_in = inner
@@ -665,6 +682,9 @@ class Extractor:
         first = self._token_at_or_after(q.mark_end)
         if first is None or self.paragraph_of(self.doc[first].idx) != self.paragraph_of(q.start):
             return None
+        after = self.doc[first]
+        if self.doc.text[q.end - 1] == "." and after.is_title and after.pos_ not in ("PROPN", "PRON"):
+            return None  # the quotation ended its sentence; what follows is a new one
         for token in self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)]:
             if token.is_space and "\n" in token.text:
                 return None
