@@ -52,6 +52,8 @@ _CLAUSE_DEPS = ("ccomp",)
 _SENTENCE_END = frozenset({".", "!", "?"})
 #: Embedded questions ("did not say whether") report no content.
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+#: Subjects of an inner report that usually mean the outer source again ("X said he believes").
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 #: ``PENCE: ...`` / ``"MR. SMITH: ...``: a speaker label opening a transcript paragraph.
 _TRANSCRIPT_LABEL = re.compile(
     r"[ \t]*(?:[\"“”„«]|'')?[ \t]*(?P<label>(?:[A-Z][A-Z.'’\-]+)(?:[ \t][A-Z][A-Z.'’\-]+){0,2})[ \t]*(?P<colon>:)[ \t]+"
@@ -612,11 +614,16 @@ class Extractor:
             inner = self.by_cue.get(outer.content_root)
             if inner is None or inner is outer:
                 continue
-            if inner.subject is not None and inner.subject == outer.subject:
-                # "declined to threaten", "wants to announce": one source, the outer report stands.
+            inner_cue = self.doc[inner.cue_token] if inner.cue_token is not None else None
+            inner_frame = CUE_FRAMES.get(inner_cue.lemma_.lower()) if inner_cue is not None else None
+            same_source = inner.subject is not None and (
+                inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
+            )
+            if same_source or inner_frame is None or not inner_frame.quote:
+                # "declined to threaten", "said he believes": one source, the outer report stands.
                 inner.nested_in = outer
-                continue
-            if inner.type != "direct" or outer.type == "direct":
+            else:
+                # "the Kremlin said Putin told Macron that X": X is Putin's, reported by the Kremlin.
                 inner.outer = outer
                 outer.nested_in = inner
         self.found = [f for f in self.found if f.nested_in is None]
