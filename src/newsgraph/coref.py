@@ -12,6 +12,8 @@ statements are the most likely referents of a later "he" or "it".
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -88,6 +90,20 @@ _DEMONYMS = {
     "portuguese": "portugal",
 }
 
+#: Nouns that tell a person's gender when in apposition ("Jane Doe, a spokeswoman").
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        "woman spokeswoman chairwoman congresswoman businesswoman actress mother wife daughter "
+        "sister girl queen princess widow grandmother aunt niece lady".split(),
+        "female",
+    ),
+    **dict.fromkeys(
+        "man spokesman chairman congressman businessman actor father husband son brother boy king "
+        "prince widower grandfather uncle nephew".split(),
+        "male",
+    ),
+}
+
 #: How far back (in tokens) a pronoun looks for its referent.
 PRONOUN_WINDOW = 400
 
@@ -138,11 +154,50 @@ def _appos_follows(comma: Token) -> bool:
 class SpeakerResolver:
     """Resolves speaker and addressee mentions of one article, in reading order."""
 
-    def __init__(self, doc: Doc, registry: ArticleEntities) -> None:
+    def __init__(self, doc: Doc, registry: ArticleEntities, quoted: Callable[[Token], bool] | None = None) -> None:
         self.doc = doc
         self.registry = registry
         #: (token index, entity) of earlier statements' speakers, latest last.
         self.speakers: list[tuple[int, EntityState]] = []
+        self._quoted = quoted or (lambda token: False)
+        self.learn_genders()
+
+    def learn_genders(self) -> None:
+        """Learn a person's gender where the article leaves no doubt.
+
+        A "he" or "her" (outside quotations) whose sentence and the one before name only
+        one person of unknown or matching gender tells that person's gender; so does a
+        gendered noun in apposition ("Jane Doe, a spokeswoman"). No list of first names
+        is used: the article itself is the evidence.
+        """
+        mentions = sorted(
+            (start, end, state)
+            for state in self.registry.states
+            if state.kind == "person" and not state.plural
+            for start, end in state.mention_tokens
+        )
+        if not mentions:
+            return
+        starts = [m[0] for m in mentions]
+        for _start, end, state in mentions:
+            head = self.doc[end - 1]
+            for child in head.children:
+                if child.dep_ == "appos":
+                    gender = GENDERED_NOUNS.get(child.lemma_.lower())
+                    if gender and state.gender is None:
+                        state.gender = gender
+        for token in self.doc:
+            gender = PERSON_PRONOUNS.get(token.lower_)
+            if gender is None or self._quoted(token):
+                continue
+            sent = token.sent
+            window_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+            lo = bisect.bisect_left(starts, window_start)
+            hi = bisect.bisect_left(starts, token.i)
+            candidates = {id(m[2]): m[2] for m in mentions[lo:hi] if not self._quoted(self.doc[m[0]])}
+            compatible = [c for c in candidates.values() if c.gender in (None, gender)]
+            if len(candidates) == 1 and len(compatible) == 1 and compatible[0].gender is None:
+                compatible[0].gender = gender
 
     # ------------------------------------------------------------------ public
 

@@ -419,7 +419,9 @@ class Extractor:
         if _is_passive(verb):
             return
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ("there", "you", "me") or self.qindex.inside(subject):
+        if subject is None or subject.lower_ in ("there", "you", "me", "us", "'s") or self.qindex.inside(subject):
+            return
+        if not any(ch.isalpha() for ch in subject.text) or (verb.head.lemma_ == "let" and verb.dep_ == "ccomp"):
             return
         if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
             return  # a parse that runs over a paragraph break
@@ -863,7 +865,7 @@ class Extractor:
         self.resolve_nesting()
         self.quote_pass()
         self.found.sort(key=lambda f: (f.start, f.end))
-        resolver = SpeakerResolver(self.doc, self.registry)
+        resolver = SpeakerResolver(self.doc, self.registry, self.qindex.inside)
         out: list[Statement] = []
         previous: tuple[Found, SpeakerRef] | None = None
         seen: set[tuple[int, int]] = set()
