@@ -57,7 +57,9 @@ _SPEECH_OBJ_VERBS = (
     "announce deny repeat claim allege report express voice cite describe propose "
     "recommend demand request dismiss condemn denounce criticize criticise praise "
     "welcome applaud decry dispute question defend justify predict promise pledge vow "
-    "threaten order echo signal indicate"
+    "threaten order echo signal indicate attack blast slam lambast lambaste assail rebuke "
+    "mock ridicule tout champion endorse oppose back highlight reference discuss debate "
+    "liken compare acknowledge concede"
 ).split()
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -122,6 +124,16 @@ CUE_FRAMES.update(
         "consider": CueFrame(obj=True, quote=False, obj_needs_complement=True),
         "deem": CueFrame(obj=True, quote=False, obj_needs_complement=True),
         "offer": CueFrame(clause=False, xcomp=True, quote=False),
+        "see": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "view": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "regard": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "apologize": CueFrame(clause=False, preps=("for",), quote=False),
+        "apologise": CueFrame(clause=False, preps=("for",), quote=False),
+        "advocate": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
+        "push": CueFrame(clause=False, preps=("for",), quote=False),
+        "press": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
+        "insist": CueFrame(preps=("on",)),
+        "support": CueFrame(clause=False, obj=True, quote=False),
     }
 )
 

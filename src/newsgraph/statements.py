@@ -223,6 +223,26 @@ _CONTINUING_PREPS = frozenset({"as", "for", "to", "of", "against", "about", "ove
 _CONTINUING_DEPS = frozenset({"prep", "advcl", "xcomp", "oprd", "acomp", "ccomp", "dative", "dobj"})
 
 
+def _continuation(verb: Token, after: int) -> list[Token]:
+    """Dependents of the cue right after its content that the parse hung on the cue.
+
+    ``said Lenox was a juggernaut until it went bankrupt``: the small model often attaches
+    the "until" clause to "said"; without a comma in between it belongs to the content.
+    """
+    doc = verb.doc
+    tokens: list[Token] = []
+    for child in verb.rights:
+        if child.left_edge.i <= after:
+            continue
+        if doc[child.left_edge.i - 1].text in (",", ";", ":", "—", "–", "--") or child.left_edge.i != after + 1:
+            break
+        if child.dep_ not in ("advcl", "prep") or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            break
+        tokens.extend(child.subtree)
+        after = child.right_edge.i
+    return tokens
+
+
 def _has_complement(obj: Token, verb: Token) -> bool:
     """``called its actions defensive``: a predicate after the object, on the verb or the object."""
     if any(c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.i > obj.i for c in verb.children):
@@ -246,12 +266,18 @@ def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | 
     children = list(verb.children)
     addressee = next((c for c in children if c.dep_ == "dative"), None) if frame.addressee_obj else None
     if frame.clause:
-        clause = next((c for c in children if c.dep_ in _CLAUSE_DEPS), None)
-        if clause is not None:
+        clauses = [c for c in children if c.dep_ in _CLAUSE_DEPS]
+        if clauses:
+            clause = clauses[0]
             obj = next((c for c in children if c.dep_ == "dobj" and c.i < clause.i and c.i > verb.i), None)
             if frame.addressee_obj and obj is not None and addressee is None:
                 addressee = obj
-            return list(clause.subtree), clause, addressee, None
+            # Several clauses on one side ("told X it is clear ..., and ... can be traced ...") are one content.
+            side = [c for c in clauses if (c.i > verb.i) == (clause.i > verb.i)]
+            tokens = [t for c in side for t in c.subtree]
+            if clause.i > verb.i:
+                tokens.extend(_continuation(verb, side[-1].right_edge.i))
+            return tokens, clause, addressee, None
     args: list[Token] = []
     core: Token | None = None
     cue_prep: Token | None = None
@@ -486,6 +512,7 @@ class Extractor:
             if (
                 t.dep_ == "advcl"
                 and t.tag_ == "VBG"
+                and t.lemma_.lower() in CUE_FRAMES
                 and t.i > ordered[0].i
                 and t.i > 0
                 and self.doc[t.left_edge.i - 1].text == ","
