@@ -206,9 +206,9 @@ class SpeakerResolver:
         if state is not None:
             self.speakers.append((token_index, state))
 
-    def resolve(self, head: Token) -> Resolved:
-        """Who the noun phrase headed by ``head`` refers to."""
-        span = noun_phrase(head)
+    def resolve(self, head: Token, span: Span | None = None) -> Resolved:
+        """Who the noun phrase headed by ``head`` (written as ``span``, by default its phrase) refers to."""
+        span = span if span is not None else noun_phrase(head)
         conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
         if conjuncts:
             parts = [self._resolve_one(head, self._own_span(head))] + [self.resolve(c) for c in conjuncts]
@@ -315,7 +315,7 @@ class SpeakerResolver:
 
     @staticmethod
     def _compatible(state: EntityState, kinds: tuple[EntityKind, ...], gender: str | None, plural: bool) -> bool:
-        if state.kind not in kinds:
+        if state.kind not in kinds or not state.animate:
             return False
         if state.kind == "person":
             if plural:
@@ -442,14 +442,19 @@ class SpeakerResolver:
         if state is None:
             kind: EntityKind
             plural = head.tag_ in ("NNS", "NNPS")
+            animate = True
             if head.lemma_.lower() in PERSON_NOUNS:
                 kind = "group" if plural else "person"
             elif head.lemma_.lower() in ORG_NOUNS or head.pos_ == "PROPN":
                 kind = "organization"
+            elif plural:
+                kind = "group"
             else:
-                kind = "group" if plural else "person"
+                # "the report", "his body mass index": a source, but nobody a pronoun refers to.
+                kind, animate = "organization", False
             state = self.registry.new_entity(name, kind)
             state.plural = plural
+            state.animate = animate
         self.registry.add_mention(state, span)
         return Resolved(state.entity.name, span, state)
 

@@ -101,6 +101,7 @@ class EntityState:
     mention_tokens: list[tuple[int, int]] = field(default_factory=list)
     subject_tokens: set[int] = field(default_factory=set)
     name_counts: dict[str, int] = field(default_factory=dict)
+    animate: bool = True  # False for documents and things that speak only as sources
 
     @property
     def kind(self) -> EntityKind:

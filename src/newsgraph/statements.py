@@ -52,6 +52,8 @@ _CLAUSE_DEPS = ("ccomp",)
 _SENTENCE_END = frozenset({".", "!", "?"})
 #: Embedded questions ("did not say whether") report no content.
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+#: Words a title leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 #: Subjects of an inner report that usually mean the outer source again ("X said he believes").
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 #: ``PENCE: ...`` / ``"MR. SMITH: ...``: a speaker label opening a transcript paragraph.
@@ -86,6 +88,7 @@ class Found:
     nested_in: Found | None = None
     quotes: list[int] = field(default_factory=list)
     cue_chars: tuple[int, int] | None = None  # a cue that is no token of its own (a dash credit)
+    subject_span: tuple[int, int] | None = None  # token range of the mention where layout bounds it
 
 
 class QuoteIndex:
@@ -439,6 +442,8 @@ class Extractor:
             frame = CUE_FRAMES.get(lemma)
             if frame is None or token.pos_ not in ("VERB",):
                 continue
+            if token.is_upper and len(token.text) > 1:
+                continue  # a headline in capitals
             self._verb_cue(token, frame)
 
     def _verb_cue(self, verb: Token, frame: CueFrame) -> None:
@@ -555,7 +560,8 @@ class Extractor:
             outer = Found("indirect", 0, 0, _cue_range(token, to), source)
             self._pending_outer.append((clause_head.i, outer))
             return
-        tokens = [t for t in sentence if t.i not in phrase]
+        paragraph = self.paragraph_of(token.idx)
+        tokens = [t for t in sentence if t.i not in phrase and self.paragraph_of(t.idx) == paragraph]
         before = [t for t in tokens if t.i < min(phrase)]
         after = [t for t in tokens if t.i > max(phrase)]
         part = after if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha]) else before
@@ -721,6 +727,9 @@ class Extractor:
         after = self.doc[first]
         if self.doc.text[q.end - 1] == "." and after.is_title and after.pos_ not in ("PROPN", "PRON"):
             return None  # the quotation ended its sentence; what follows is a new one
+        before = self._token_before(q.mark_start)
+        if self._is_title(q) and before is not None and self.doc[before].pos_ in ("ADP", "DET", "VERB"):
+            return None  # 'told "Morning Joe"', 'appeared on "Face the Nation," he said'
         for token in self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)]:
             if token.is_space and "\n" in token.text:
                 return None
@@ -774,6 +783,8 @@ class Extractor:
                 last = last - 1 if last > 0 else None
             if last is None or self.doc[last].text != ":":
                 return None
+        elif self.doc[last].pos_ in ("ADP", "DET") or self._is_title(q):
+            return None  # 'said on "Fox and Friends"', 'wrote in "The Art of the Deal"': a title
         scanned = 0
         colon = False
         for token in reversed(self.doc[: last + 1]):
@@ -845,6 +856,9 @@ class Extractor:
         dash = q.mark_end + match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t"))
         found = self._quote_found(i, None, head, None)
         found.cue_chars = (dash, dash + len(match.group(0).strip()))
+        last = self._token_before(name_start + len(tail))
+        if last is not None and last >= first:
+            found.subject_span = (first, last + 1)
         return found
 
     def _floating(self, i: int, forced: bool = False) -> None:
@@ -852,10 +866,21 @@ class Extractor:
         q = self.quotes[i]
         if not forced and not self._is_sentence(q):
             return
+        words = [w for w in self.doc.text[q.start : q.end].split() if any(ch.isalpha() for ch in w)]
+        if forced and (len(words) < 3 or self.doc.text[q.start] == "("):
+            return  # "(CROSSTALK.)"
         found = self._quote_found(i, None, None, None)
         found.floating = True
         self.found.append(found)
         self.qindex.consumed.add(i)
+
+    def _is_title(self, q: Quote) -> bool:
+        """A quoted title ("Fox and Friends", "The Art of the Deal"): short, every main word capitalised."""
+        words = [w for w in self.doc.text[q.start : q.end].split() if w[0].isalpha()]
+        if not words or len(words) > 8 or self.doc.text[q.end - 1] in ".!?":
+            return False
+        main = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        return bool(main) and all(w[0].isupper() for w in main) and (len(main) > 1 or len(words) == 1)
 
     def _is_sentence(self, q: Quote) -> bool:
         """Whether a quotation stands as one or more sentences (not a scare quote or a title)."""
@@ -914,7 +939,8 @@ class Extractor:
                 continue
             if found.subject is None:
                 continue
-            resolved = resolver.resolve(found.subject)
+            span = self.doc[found.subject_span[0] : found.subject_span[1]] if found.subject_span else None
+            resolved = resolver.resolve(found.subject, span)
             if resolved.state is not None and resolved.state.kind == "person" and self._is_reporter(found.subject):
                 continue
             speaker = self._ref(resolved)
