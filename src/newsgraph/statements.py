@@ -512,20 +512,41 @@ class Extractor:
             rest = [t for t in ordered if t.i > dashes[0].i]
             if not any(self.qindex.token_quote[t.i] >= 0 for t in rest):
                 ordered = [t for t in ordered if t.i < dashes[0].i]
-        # "..., citing ...", "..., contradicting ...": a participle after a comma is the reporter's.
-        for t in ordered:
-            if (
-                t.dep_ == "advcl"
-                and t.tag_ == "VBG"
-                and t.lemma_.lower() in CUE_FRAMES
-                and t.i > ordered[0].i
-                and t.i > 0
-                and self.doc[t.left_edge.i - 1].text == ","
-                and self.qindex.token_quote[t.i] < 0
-            ):
-                cut = t.left_edge.i - 1
-                ordered = [x for x in ordered if x.i < cut]
-                break
+        ordered = self._cut_trailing_clauses(ordered)
+        return ordered
+
+    def _cut_trailing_clauses(self, ordered: list[Token]) -> list[Token]:
+        """Cut what the reporter adds after a comma at the end of the content.
+
+        A participle of reporting ("..., citing ...", "..., aside from saying ..."), a
+        non-restrictive relative clause ("..., which receives some funding") or an
+        apposition ("..., a former lieutenant governor") that runs to the end.
+        """
+        if len(ordered) < 3:
+            return ordered
+        present = {t.i for t in ordered}
+        first, last = ordered[0].i, ordered[-1].i
+        for t in ordered[1:]:
+            if self.qindex.token_quote[t.i] >= 0 or t.left_edge.i <= first:
+                continue
+            comma = self.doc[t.left_edge.i - 1]
+            if comma.text != "," or comma.i not in present:
+                continue
+            reporting = t.pos_ == "VERB" and t.lemma_.lower() in CUE_FRAMES and t.dep_ in ("advcl", "pcomp", "conj")
+            if t.dep_ == "pcomp":
+                # "aside from saying ...": the phrase starts at the preposition.
+                prep = t.head
+                if prep.dep_ != "prep" or self.doc[prep.left_edge.i - 1].text != ",":
+                    continue
+                comma = self.doc[prep.left_edge.i - 1]
+            else:
+                reporting = reporting and t.tag_ == "VBG"
+            trailing = t.right_edge.i >= last - 1 and (
+                (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose", "whom"))
+                or (t.dep_ == "appos" and t.head.i in present)
+            )
+            if reporting or trailing:
+                return [x for x in ordered if x.i < comma.i]
         return ordered
 
     def _parenthetical(self, verb: Token, subject: Token) -> None:
