@@ -540,7 +540,7 @@ class Extractor:
                     continue
                 comma = self.doc[prep.left_edge.i - 1]
             else:
-                reporting = reporting and t.tag_ == "VBG"
+                reporting = t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ == "VBG"
             trailing = t.right_edge.i >= last - 1 and (
                 (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose", "whom"))
                 or (t.dep_ == "appos" and t.head.i in present)
