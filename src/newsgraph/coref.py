@@ -18,55 +18,79 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import DOCUMENT_NOUNS
+from .cues import DOCUMENT_NOUNS, words
 from .entities import ArticleEntities, EntityState, fold
 from .model import EntityKind
 
 #: Pronouns and the entity kinds, gender and number they can refer to.
-PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+PERSON_PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+}
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 #: Heads of a description that name a person's office ("the foreign minister").
-ROLE_NOUNS = frozenset(
-    """
+ROLE_NOUNS = words("""
     president leader minister chancellor premier secretary spokesman spokeswoman spokesperson
     king queen prince emir sultan ayatollah pope governor mayor senator ambassador envoy
     general commander chief director chairman chairwoman head ceo founder judge prosecutor
     monarch ruler dictator strongman lawmaker legislator
-    """.split()
-)
+    """)
 #: Offices that lead a country: "the Russian leader" is whoever holds one of them.
 LEADER_TITLES = frozenset(
-    {"president", "prime", "premier", "chancellor", "king", "queen", "leader", "emir", "sultan", "supreme", "ruler"}
+    {
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "sultan",
+        "supreme",
+        "ruler",
+    }
 )
 #: Heads of a description of an organisation ("the ministry").
-ORG_NOUNS = frozenset(
-    """
+ORG_NOUNS = words("""
     ministry embassy department government agency office company firm group party army
     military police court committee council commission organisation organization union
     bloc alliance administration campaign network newspaper paper channel broadcaster
     institute university bank regime coalition movement force forces service authority
     authorities parliament assembly congress senate cabinet kremlin board foundation
     federation association league club team body corporation charity secretariat
-    """.split()
-)
+    """)
 #: Generic organisation words that may refer to the organisation last named, whatever its name.
 GENERIC_ORG_NOUNS = frozenset(
-    {"organisation", "organization", "group", "company", "firm", "alliance", "bloc", "body", "agency", "corporation"}
+    {
+        "organisation",
+        "organization",
+        "group",
+        "company",
+        "firm",
+        "alliance",
+        "bloc",
+        "body",
+        "agency",
+        "corporation",
+    }
 )
 COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 #: Nouns of people that an unnamed source is described by.
-PERSON_NOUNS = frozenset(
-    """
+PERSON_NOUNS = words("""
     official source spokesman spokeswoman spokesperson expert analyst diplomat witness
     resident critic observer activist lawyer attorney person man woman officer aide adviser
     advisor insider member leader minister lawmaker legislator voter supporter protester
     scientist researcher doctor economist historian professor student worker employee
     investigator prosecutor judge officer soldier commander negotiator representative
-    """.split()
-)
+    """)
 
 #: Irregular nationality adjectives whose country does not share their first letters.
 _DEMONYMS = {
@@ -93,13 +117,17 @@ _DEMONYMS = {
 #: Nouns that tell a person's gender when in apposition ("Jane Doe, a spokeswoman").
 GENDERED_NOUNS = {
     **dict.fromkeys(
-        "woman spokeswoman chairwoman congresswoman businesswoman actress mother wife daughter "
-        "sister girl queen princess widow grandmother aunt niece lady".split(),
+        words(
+            "woman spokeswoman chairwoman congresswoman businesswoman actress mother wife daughter "
+            "sister girl queen princess widow grandmother aunt niece lady"
+        ),
         "female",
     ),
     **dict.fromkeys(
-        "man spokesman chairman congressman businessman actor father husband son brother boy king "
-        "prince widower grandfather uncle nephew".split(),
+        words(
+            "man spokesman chairman congressman businessman actor father husband son brother boy king "
+            "prince widower grandfather uncle nephew"
+        ),
         "male",
     ),
 }
@@ -148,13 +176,17 @@ def noun_phrase(head: Token) -> Span:
 
 def _appos_follows(comma: Token) -> bool:
     nxt = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
-    return nxt is not None and any(t.dep_ == "appos" for t in [nxt, *nxt.ancestors][:3] if t.head == comma.head)
+    return nxt is not None and any(
+        t.dep_ == "appos" for t in [nxt, *nxt.ancestors][:3] if t.head == comma.head
+    )
 
 
 class SpeakerResolver:
     """Resolves speaker and addressee mentions of one article, in reading order."""
 
-    def __init__(self, doc: Doc, registry: ArticleEntities, quoted: Callable[[Token], bool] | None = None) -> None:
+    def __init__(
+        self, doc: Doc, registry: ArticleEntities, quoted: Callable[[Token], bool] | None = None
+    ) -> None:
         self.doc = doc
         self.registry = registry
         #: (token index, entity) of earlier statements' speakers, latest last.
@@ -234,7 +266,12 @@ class SpeakerResolver:
 
     def _resolve_one(self, head: Token, span: Span) -> Resolved:
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in THING_PRONOUNS or lower in PLURAL_PRONOUNS:
+        if (
+            head.pos_ == "PRON"
+            or lower in PERSON_PRONOUNS
+            or lower in THING_PRONOUNS
+            or lower in PLURAL_PRONOUNS
+        ):
             if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
                 # "Bolsonaro, who said ...": the words at the cue are "who", the speaker Bolsonaro.
                 antecedent = self.resolve(head.head.head)
@@ -314,17 +351,15 @@ class SpeakerResolver:
         return best
 
     @staticmethod
-    def _compatible(state: EntityState, kinds: tuple[EntityKind, ...], gender: str | None, plural: bool) -> bool:
+    def _compatible(
+        state: EntityState, kinds: tuple[EntityKind, ...], gender: str | None, plural: bool
+    ) -> bool:
         if state.kind not in kinds or not state.animate:
             return False
         if state.kind == "person":
             if plural:
                 return " and " in state.entity.name or state.plural
-            if state.plural:
-                return False
-            if gender and state.gender and state.gender != gender:
-                return False
-            return True
+            return not state.plural and not (gender and state.gender and state.gender != gender)
         if plural:
             return state.plural or state.kind in ("organization", "state", "group")
         return not state.plural
@@ -348,7 +383,9 @@ class SpeakerResolver:
             return self._organisation(head, noun, possessor, modifiers)
         return None
 
-    def _latest(self, before: int, kinds: tuple[EntityKind, ...], name_has: str | None = None) -> EntityState | None:
+    def _latest(
+        self, before: int, kinds: tuple[EntityKind, ...], name_has: str | None = None
+    ) -> EntityState | None:
         for start, state in self.registry.mentions_before(before):
             if before - start > PRONOUN_WINDOW * 3:
                 break
@@ -357,7 +394,7 @@ class SpeakerResolver:
         return None
 
     def _issuer(self, head: Token, possessor: Token | None, modifiers: list[Token]) -> EntityState | None:
-        """"the Kremlin's readout", "a ministry statement", later "the readout": who issued it."""
+        """ "the Kremlin's readout", "a ministry statement", later "the readout": who issued it."""
         for token in [possessor, *modifiers]:
             if token is not None:
                 state = self.registry.at(token.i) or (
@@ -383,8 +420,10 @@ class SpeakerResolver:
     def _office_holder(
         self, head: Token, noun: str, possessor: Token | None, modifiers: list[Token]
     ) -> EntityState | None:
-        """"the Russian leader", "the foreign minister", "Iran's president": a person named before."""
-        country_words = [t.text for t in [possessor, *modifiers] if t is not None and t.ent_type_ in ("GPE", "NORP")]
+        """ "the Russian leader", "the foreign minister", "Iran's president": a person named before."""
+        country_words = [
+            t.text for t in [possessor, *modifiers] if t is not None and t.ent_type_ in ("GPE", "NORP")
+        ]
         qualifiers = {t.lower_ for t in modifiers if t.ent_type_ not in ("GPE", "NORP")}
         for start, state in self.registry.mentions_before(head.i):
             if head.i - start > PRONOUN_WINDOW * 4:
@@ -417,12 +456,14 @@ class SpeakerResolver:
                     known.update(o.text for o in prep.children if o.ent_type_ == "GPE")
         if not known:
             return True
-        return any(nationality_matches(w, k) or nationality_matches(k, w) for w in country_words for k in known)
+        return any(
+            nationality_matches(w, k) or nationality_matches(k, w) for w in country_words for k in known
+        )
 
     def _organisation(
         self, head: Token, noun: str, possessor: Token | None, modifiers: list[Token]
     ) -> EntityState | None:
-        """"the ministry", "the embassy": the organisation last named with that word in its name."""
+        """ "the ministry", "the embassy": the organisation last named with that word in its name."""
         if possessor is not None or any(m.ent_type_ for m in modifiers):
             return None  # "Russia's government", "the Saudi government": its own name
         state = self._latest(head.i, ("organization",), name_has=noun)

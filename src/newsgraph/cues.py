@@ -13,6 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def words(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True)
 class CueFrame:
     """How a cue carries its content.
@@ -42,7 +47,7 @@ _INTENT = CueFrame(xcomp=True, quote=False)
 _EVIDENCE = CueFrame(quote=False)
 
 #: Verbs of saying that take a clause and may frame a quotation.
-_SPEECH_VERBS = (
+_SPEECH_VERBS = words(
     "say add state write tweet post explain insist argue assert contend maintain declare "
     "note observe remark comment reply respond answer retort counter continue conclude "
     "recall stress emphasize emphasise reiterate mention suggest predict complain "
@@ -50,36 +55,36 @@ _SPEECH_VERBS = (
     "chant affirm proclaim acknowledge admit concede confirm reveal disclose hint speculate "
     "caution opine agree concur estimate recount elaborate clarify counsel declare "
     "acknowledge summarize summarise sum observe underline underscore specify"
-).split()
+)
 
 #: Verbs of saying that also report with a noun phrase (``announced a coalition``).
-_SPEECH_OBJ_VERBS = (
+_SPEECH_OBJ_VERBS = words(
     "announce deny repeat claim allege report express voice cite describe propose "
     "recommend demand request dismiss condemn denounce criticize criticise praise "
     "welcome applaud decry dispute question defend justify predict promise pledge vow "
     "threaten order echo signal indicate attack blast slam lambast lambaste assail rebuke "
     "mock ridicule tout champion endorse oppose back highlight reference discuss debate "
     "liken compare acknowledge concede"
-).split()
+)
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
-_TELL_VERBS = "tell inform assure remind notify brief".split()
+_TELL_VERBS = words("tell inform assure remind notify brief")
 
 #: Verbs that report a request with an addressee and an infinitive (``urged X to ...``).
-_URGE_VERBS = "urge ask advise invite encourage implore beg press instruct direct order warn".split()
+_URGE_VERBS = words("urge ask advise invite encourage implore beg press instruct direct order warn")
 
 #: Verbs of thinking and feeling: reported thoughts are attributions too.
-_THOUGHT_VERBS = (
+_THOUGHT_VERBS = words(
     "believe think fear hope expect feel know worry suspect doubt assume reckon guess "
     "realize realise recognize recognise consider understand imagine anticipate "
     "find conclude"
-).split()
+)
 
 #: Verbs of wanting and intending, with an infinitive or a clause.
-_INTENT_VERBS = "want wish plan intend aim seek prefer refuse decline".split()
+_INTENT_VERBS = words("want wish plan intend aim seek prefer refuse decline")
 
 #: Evidence that "shows" something: polls, studies, reports, data.
-_EVIDENCE_VERBS = "show demonstrate prove".split()
+_EVIDENCE_VERBS = words("show demonstrate prove")
 
 CUE_FRAMES: dict[str, CueFrame] = {}
 for _lemma in _EVIDENCE_VERBS:
@@ -103,7 +108,9 @@ CUE_FRAMES.update(
         "warn": CueFrame(obj=False, xcomp=True, preps=("of", "about", "against"), addressee_obj=True),
         "speak": CueFrame(clause=False, preps=("of", "about"), quote=True),
         "talk": CueFrame(clause=False, preps=("about", "of"), quote=True),
-        "call": CueFrame(clause=False, obj=True, xcomp=True, preps=("for", "on"), quote=False, obj_needs_complement=True),
+        "call": CueFrame(
+            clause=False, obj=True, xcomp=True, preps=("for", "on"), quote=False, obj_needs_complement=True
+        ),
         "label": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "brand": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "dub": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
@@ -138,7 +145,9 @@ CUE_FRAMES.update(
 )
 
 #: Cues that take a clause only when they have a subject naming a source of words.
-WEAK_CUES = frozenset({"find", "conclude", "show", "continue", "add", "note", "know", "understand", "consider"})
+WEAK_CUES = frozenset(
+    {"find", "conclude", "show", "continue", "add", "note", "know", "understand", "consider"}
+)
 
 #: Adjectives that report a belief with a clause (``was confident that ...``).
 BELIEF_ADJECTIVES = frozenset(

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import default_kb
+from .cues import words
 from .model import Entity, EntityKind, Mention
 
 #: NER labels that name actors, and the entity kind each gives.
@@ -38,8 +39,7 @@ NER_KINDS: dict[str, EntityKind] = {
 }
 
 #: Words of a title written before a person's name ("Foreign Minister", "Gen.").
-TITLE_WORDS = frozenset(
-    """
+TITLE_WORDS = words("""
     president vice prime minister foreign defence defense interior finance home state
     secretary chancellor general director senator sen sen. rep rep. representative governor
     mayor king queen prince princess sheikh ayatollah pope chief commissioner ambassador
@@ -53,13 +53,52 @@ TITLE_WORDS = frozenset(
     dame duke duchess earl baron baroness senior junior assistant associate executive
     managing first lady opposition party labour labor conservative democratic republican
     democrat chief-of-staff staff special national security adviser advisor
-    """.split()
+    """)
+
+_FEMALE_TITLES = frozenset(
+    {
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "queen",
+        "princess",
+        "lady",
+        "dame",
+        "duchess",
+        "baroness",
+        "sister",
+        "congresswoman",
+        "chairwoman",
+        "spokeswoman",
+    }
+)
+_MALE_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "king",
+        "prince",
+        "lord",
+        "sir",
+        "duke",
+        "earl",
+        "baron",
+        "father",
+        "brother",
+        "congressman",
+        "chairman",
+        "spokesman",
+        "sheikh",
+        "emir",
+        "sultan",
+    }
 )
 
-_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "queen", "princess", "lady", "dame", "duchess", "baroness", "sister", "congresswoman", "chairwoman", "spokeswoman"})
-_MALE_TITLES = frozenset({"mr", "mr.", "king", "prince", "lord", "sir", "duke", "earl", "baron", "father", "brother", "congressman", "chairman", "spokesman", "sheikh", "emir", "sultan"})
-
-_NAME_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "in", "on", "&"})
+_NAME_STOPWORDS = frozenset(
+    {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "in", "on", "&"}
+)
 
 
 def fold(text: str) -> str:
@@ -187,24 +226,32 @@ def _strip_span(span: Span) -> Span:
     return doc[start:end]
 
 
+def _extends_title(doc: Doc, i: int, name_start: int) -> bool:
+    """Whether the token before ``i`` belongs to the title in front of the name at ``name_start``."""
+    prev = doc[i - 1]
+    word = prev.lower_
+    if word in TITLE_WORDS and (
+        prev.is_title or prev.is_upper or word in ("former", "acting", "deputy", "vice")
+    ):
+        return True
+    if i == name_start:
+        return False  # a title starts right before the name
+    if prev.ent_type_ == "NORP" and prev.pos_ in ("ADJ", "PROPN"):
+        return True  # "French President"
+    return word in ("-", "of") and i >= 2 and doc[i - 2].lower_ in TITLE_WORDS
+
+
 def _title_start(span: Span) -> int:
     """Where a person's mention starts once the titles written before the name are included."""
     doc = span.doc
     i = span.start
-    while i > 0:
-        prev = doc[i - 1]
-        word = prev.lower_
-        if word in TITLE_WORDS and (prev.is_title or prev.is_upper or word in ("former", "acting", "deputy", "vice")):
-            i -= 1
-        elif prev.ent_type_ == "NORP" and prev.pos_ in ("ADJ", "PROPN") and i < span.start:
-            i -= 1
-        elif word in ("-", "of") and i < span.start and i - 2 >= 0 and doc[i - 2].lower_ in TITLE_WORDS:
-            i -= 1
-        else:
-            break
+    while i > 0 and _extends_title(doc, i, span.start):
+        i -= 1
     # A title must end right before the name; a lone nationality is not a title.
-    while i < span.start and doc[i].ent_type_ == "NORP" and all(
-        doc[j].ent_type_ == "NORP" for j in range(i, span.start)
+    while (
+        i < span.start
+        and doc[i].ent_type_ == "NORP"
+        and all(doc[j].ent_type_ == "NORP" for j in range(i, span.start))
     ):
         i += 1
     return i
@@ -267,7 +314,12 @@ def _parenthetical_acronym(span: Span) -> Span | None:
     """``Syrian Democratic Forces (SDF)``: the acronym in brackets right after a name."""
     doc = span.doc
     end = span.end
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and is_acronym(doc[end + 1].text):
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == "("
+        and doc[end + 2].text == ")"
+        and is_acronym(doc[end + 1].text)
+    ):
         return doc[end + 1 : end + 2]
     return None
 

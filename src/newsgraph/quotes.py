@@ -26,7 +26,7 @@ CLOSING_MARKS = ("”", "»")
 #: Marks whose direction only their position tells.
 AMBIGUOUS_MARKS = ('"', "＂", "''")
 #: Single characters that are (part of) a double quotation mark.
-QUOTE_MARKS = "“„«‟”»\"＂"
+QUOTE_MARKS = '“„«‟”»"＂'
 _MARK = re.compile(r"''|``|[“„«‟”»\"＂]")
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .coref import Resolved, SpeakerResolver, noun_phrase
-from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame
+from .coref import Resolved, SpeakerResolver
+from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame, words
 from .entities import ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
 from .quotes import Quote, find_quotes, is_quote_mark
@@ -41,7 +41,9 @@ from .quotes import Quote, find_quotes, is_quote_mark
 #: Dependencies of a subject.
 SUBJECT_DEPS = ("nsubj",)
 #: Tokens that may stand between a quotation and its cue (``," he later said``).
-_BETWEEN_POS = frozenset({"PUNCT", "PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "NUM", "PART", "CCONJ", "ADP", "SPACE"})
+_BETWEEN_POS = frozenset(
+    {"PUNCT", "PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "NUM", "PART", "CCONJ", "ADP", "SPACE"}
+)
 #: How many tokens a cue may be away from the quotation it attributes.
 ADJACENT_WINDOW = 12
 #: A floating quotation continues a speaker quoted at most this many paragraphs before.
@@ -53,7 +55,9 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 #: Embedded questions ("did not say whether") report no content.
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
 #: Words a title leaves in lower case.
-_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+)
 #: Subjects of an inner report that usually mean the outer source again ("X said he believes").
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 #: ``PENCE: ...`` / ``"MR. SMITH: ...``: a speaker label opening a transcript paragraph.
@@ -61,12 +65,10 @@ _TRANSCRIPT_LABEL = re.compile(
     r"[ \t]*(?:[\"“”„«]|'')?[ \t]*(?P<label>(?:[A-Z][A-Z.'’\-]+)(?:[ \t][A-Z][A-Z.'’\-]+){0,2})[ \t]*(?P<colon>:)[ \t]+"
 )
 #: Paragraph labels that are not speakers.
-_NOT_SPEAKER_LABELS = frozenset(
-    """
+_NOT_SPEAKER_LABELS = words("""
     Q A UPDATE UPDATES CLARIFICATION CORRECTION NOTE EDITOR'S EDITORS WATCH READ MORE ALSO
     RELATED PHOTO PHOTOS VIDEO BREAKING EXCLUSIVE SOURCE SOURCES WARNING DISCLAIMER TRANSCRIPT
-    """.split()
-)
+    """)
 
 
 @dataclass
@@ -165,7 +167,11 @@ def subject_of(verb: Token) -> Token | None:
             while token.dep_ in ("acomp", "attr", "prep", "pobj") and token.head.i != token.i:
                 token = token.head
             continue
-        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.pos_ in ("VERB", "AUX") and token.head != token:
+        if (
+            token.dep_ in ("conj", "advcl", "xcomp")
+            and token.head.pos_ in ("VERB", "AUX")
+            and token.head != token
+        ):
             if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
                 return None
             token = token.head
@@ -193,7 +199,9 @@ def _span_tokens(tokens: list[Token]) -> tuple[int, int] | None:
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range without a leading complementizer or punctuation, or trailing punctuation."""
     while first <= last and (
-        doc[first].is_punct or doc[first].is_space or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+        doc[first].is_punct
+        or doc[first].is_space
+        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
     ):
         if is_quote_mark(doc[first].text) and first < last and not doc[first + 1].is_punct:
             break
@@ -237,7 +245,10 @@ def _continuation(verb: Token, after: int) -> list[Token]:
     for child in verb.rights:
         if child.left_edge.i <= after:
             continue
-        if doc[child.left_edge.i - 1].text in (",", ";", ":", "—", "–", "--") or child.left_edge.i != after + 1:
+        if (
+            doc[child.left_edge.i - 1].text in (",", ";", ":", "—", "–", "--")
+            or child.left_edge.i != after + 1
+        ):
             break
         if child.dep_ not in ("advcl", "prep") or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             break
@@ -264,7 +275,9 @@ def _np_tokens(head: Token) -> list[Token]:
     return tokens
 
 
-def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | None, Token | None, Token | None]:
+def _content_tokens(
+    verb: Token, frame: CueFrame
+) -> tuple[list[Token], Token | None, Token | None, Token | None]:
     """(content tokens, content root, addressee head, preposition of the cue) for a cue verb."""
     children = list(verb.children)
     addressee = next((c for c in children if c.dep_ == "dative"), None) if frame.addressee_obj else None
@@ -277,10 +290,10 @@ def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | 
                 addressee = obj
             # Several clauses on one side ("told X it is clear ..., and ... can be traced ...") are one content.
             side = [c for c in clauses if (c.i > verb.i) == (clause.i > verb.i)]
-            tokens = [t for c in side for t in c.subtree]
+            clause_tokens = [t for c in side for t in c.subtree]
             if clause.i > verb.i:
-                tokens.extend(_continuation(verb, side[-1].right_edge.i))
-            return tokens, clause, addressee, None
+                clause_tokens.extend(_continuation(verb, side[-1].right_edge.i))
+            return clause_tokens, clause, addressee, None
     args: list[Token] = []
     core: Token | None = None
     cue_prep: Token | None = None
@@ -298,8 +311,10 @@ def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | 
                 args.append(child)
             elif frame.xcomp or frame.addressee_obj or args:
                 args.append(child)
-        elif dep == "xcomp" and frame.xcomp and (
-            any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB"
+        elif (
+            dep == "xcomp"
+            and frame.xcomp
+            and (any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB")
         ):
             core = core or child
             args.append(child)
@@ -310,8 +325,10 @@ def _content_tokens(verb: Token, frame: CueFrame) -> tuple[list[Token], Token | 
         elif dep == "ccomp" and frame.obj_needs_complement and args:
             core = core or child
             args.append(child)
-        elif core is not None and dep in _CONTINUING_DEPS and (
-            dep != "prep" or child.lower_ in _CONTINUING_PREPS
+        elif (
+            core is not None
+            and dep in _CONTINUING_DEPS
+            and (dep != "prep" or child.lower_ in _CONTINUING_PREPS)
         ):
             if dep == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
                 break
@@ -397,7 +414,9 @@ class Extractor:
                 continue
             content_start = match.end()
             content_end = end
-            while content_end > content_start and (text[content_end - 1].isspace() or is_quote_mark(text[content_end - 1])):
+            while content_end > content_start and (
+                text[content_end - 1].isspace() or is_quote_mark(text[content_end - 1])
+            ):
                 content_end -= 1
             if content_end - content_start < 2:
                 continue
@@ -407,9 +426,7 @@ class Extractor:
         counts: dict[str, int] = {}
         for label, *_rest in candidates:
             counts[label] = counts.get(label, 0) + 1
-        known = {
-            s.name_tokens[-1] for s in self.registry.states if s.kind == "person" and s.name_tokens
-        }
+        known = {s.name_tokens[-1] for s in self.registry.states if s.kind == "person" and s.name_tokens}
         return [
             (span, colon, start, end)
             for label, span, colon, start, end in candidates
@@ -432,7 +449,11 @@ class Extractor:
         for token in self.doc:
             if self.qindex.inside(token) or self._in_transcript[token.i]:
                 continue
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(self.doc)
+                and self.doc[token.i + 1].lower_ == "to"
+            ):
                 self._according(token)
                 continue
             lemma = token.lemma_.lower()
@@ -450,21 +471,35 @@ class Extractor:
         if _is_passive(verb):
             return
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ("there", "you", "me", "us", "'s") or self.qindex.inside(subject):
+        if (
+            subject is None
+            or subject.lower_ in ("there", "you", "me", "us", "'s")
+            or self.qindex.inside(subject)
+        ):
             return
-        if not any(ch.isalpha() for ch in subject.text) or (verb.head.lemma_ == "let" and verb.dep_ == "ccomp"):
+        if not any(ch.isalpha() for ch in subject.text) or (
+            verb.head.lemma_ == "let" and verb.dep_ == "ccomp"
+        ):
             return
         if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
             return  # a parse that runs over a paragraph break
-        if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children) and verb.lemma_ in ("seem", "appear"):
+        if (
+            subject.lower_ == "it"
+            and any(c.dep_ == "ccomp" for c in verb.children)
+            and verb.lemma_ in ("seem", "appear")
+        ):
             return
         tokens, root, addressee, prep = _content_tokens(verb, frame)
-        if root is not None and root.dep_ == "ccomp" and any(
-            c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in root.children
+        if (
+            root is not None
+            and root.dep_ == "ccomp"
+            and any(c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in root.children)
         ):
             return
         if root is None:
-            if verb.dep_ == "parataxis" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            if verb.dep_ == "parataxis" and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
+            ):
                 self._parenthetical(verb, subject)
             return
         if verb.lemma_.lower() in WEAK_CUES and root.dep_ not in ("ccomp", "dobj"):
@@ -480,7 +515,12 @@ class Extractor:
         drop = {cue.i, subject.i}
         for token in tokens:
             # "X said A, and his critics blame ...": a coordinated report is a statement of its own.
-            if token.dep_ == "conj" and token.pos_ == "VERB" and token.lemma_.lower() in CUE_FRAMES and token.i > cue.i:
+            if (
+                token.dep_ == "conj"
+                and token.pos_ == "VERB"
+                and token.lemma_.lower() in CUE_FRAMES
+                and token.i > cue.i
+            ):
                 drop.update(t.i for t in token.subtree)
                 drop.update(c.i for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i)
         kept = [t for t in tokens if t.i not in drop and self.paragraph_of(t.idx) == paragraph]
@@ -532,7 +572,9 @@ class Extractor:
             comma = self.doc[t.left_edge.i - 1]
             if comma.text != "," or comma.i not in present:
                 continue
-            reporting = t.pos_ == "VERB" and t.lemma_.lower() in CUE_FRAMES and t.dep_ in ("advcl", "pcomp", "conj")
+            reporting = (
+                t.pos_ == "VERB" and t.lemma_.lower() in CUE_FRAMES and t.dep_ in ("advcl", "pcomp", "conj")
+            )
             if t.dep_ == "pcomp":
                 # "aside from saying ...": the phrase starts at the preposition.
                 prep = t.head
@@ -585,7 +627,11 @@ class Extractor:
         tokens = [t for t in sentence if t.i not in phrase and self.paragraph_of(t.idx) == paragraph]
         before = [t for t in tokens if t.i < min(phrase)]
         after = [t for t in tokens if t.i > max(phrase)]
-        part = after if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha]) else before
+        part = (
+            after
+            if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha])
+            else before
+        )
         self._add(token, source, None, part, clause_head, (token.i, to.i))
 
     def _belief_adjective(self, adj: Token) -> None:
@@ -615,7 +661,9 @@ class Extractor:
             return
         first, last = trimmed
         start, end = _char_span(self.doc, first, last)
-        found = Found("indirect", start, end, cue_range, subject, addressee, cue_token=cue.i, content_root=root.i)
+        found = Found(
+            "indirect", start, end, cue_range, subject, addressee, cue_token=cue.i, content_root=root.i
+        )
         if not self._classify(found, first, last):
             return
         self.found.append(found)
@@ -644,8 +692,16 @@ class Extractor:
                 found.start, found.end = quotes[-1].start, quotes[-1].end
                 found.quotes = [overlapping[-1]]
                 for i in overlapping[:-1]:
-                    twin = Found("direct", self.quotes[i].start, self.quotes[i].end, found.cue, found.subject,
-                                 found.addressee, cue_token=found.cue_token, quotes=[i])
+                    twin = Found(
+                        "direct",
+                        self.quotes[i].start,
+                        self.quotes[i].end,
+                        found.cue,
+                        found.subject,
+                        found.addressee,
+                        cue_token=found.cue_token,
+                        quotes=[i],
+                    )
                     self.found.append(twin)
                     self.qindex.consumed.add(i)
             self.qindex.consumed.update(found.quotes)
@@ -723,7 +779,9 @@ class Extractor:
                     self._floating(i, forced=True)
                 self.qindex.consumed.add(i)
 
-    def _quote_found(self, i: int, cue: tuple[int, int] | None, subject: Token | None, cue_token: int | None) -> Found:
+    def _quote_found(
+        self, i: int, cue: tuple[int, int] | None, subject: Token | None, cue_token: int | None
+    ) -> Found:
         q = self.quotes[i]
         return Found("direct", q.start, q.end, cue, subject, cue_token=cue_token, group=q.group, quotes=[i])
 
@@ -775,7 +833,11 @@ class Extractor:
         for token in self.doc[verb.i + 1 : verb.i + 5]:
             if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.qindex.inside(token):
                 head = token
-                while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "amod"):
+                while (
+                    head.head.i != head.i
+                    and head.head.pos_ in ("PROPN", "NOUN")
+                    and head.dep_ in ("compound", "amod")
+                ):
                     head = head.head
                 return head
             if token.is_punct:
@@ -794,7 +856,9 @@ class Extractor:
     def _leading(self, i: int) -> Found | None:
         """``X said: "..."`` / ``X told reporters, "..."``, and colon lead-ins at the end of a paragraph."""
         q = self.quotes[i]
-        starts_paragraph = not self.doc.text[self.paragraph_starts[self.paragraph_of(q.mark_start)] : q.mark_start].strip()
+        starts_paragraph = not self.doc.text[
+            self.paragraph_starts[self.paragraph_of(q.mark_start)] : q.mark_start
+        ].strip()
         last = self._token_before(q.mark_start)
         if last is None:
             return None
@@ -828,7 +892,11 @@ class Extractor:
                 found = self._quote_found(i, _cue_range(token), subject, token.i)
                 found.addressee = self._addressee(token, frame)
                 return found
-            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl") and not colon:
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl")
+                and not colon
+            ):
                 return None
         if colon:
             return self._colon_lead_in(i, last)
@@ -857,14 +925,18 @@ class Extractor:
         """``"..." -John Smith`` at the end of a paragraph."""
         q = self.quotes[i]
         para = self.paragraph_of(q.mark_end)
-        para_end = self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.doc.text)
+        para_end = (
+            self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.doc.text)
+        )
         rest = self.doc.text[q.mark_end : para_end]
         match = _DASH_CREDIT.match(rest)
         if match is None:
             return None
         name_start = q.mark_end + match.end()
         tail = self.doc.text[name_start:para_end]
-        next_quote = next((x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.doc.text))
+        next_quote = next(
+            (x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.doc.text)
+        )
         tail = tail[: max(0, next_quote - name_start)].rstrip()
         if len(tail.split()) > 12 or not tail:
             return None
@@ -952,8 +1024,9 @@ class Extractor:
                 if self.paragraph_of(found.start) - self.paragraph_of(prev_found.start) > FLOATING_PARAGRAPHS:
                     continue
                 speaker = SpeakerRef(name=prev_ref.name, entity=prev_ref.entity)
-                statement = Statement(found.type, self.doc.text[found.start : found.end], found.start, found.end,
-                                      None, speaker)
+                statement = Statement(
+                    found.type, self.doc.text[found.start : found.end], found.start, found.end, None, speaker
+                )
                 out.append(statement)
                 seen.add((found.start, found.end))
                 previous = (found, prev_ref)
@@ -962,7 +1035,11 @@ class Extractor:
                 continue
             span = self.doc[found.subject_span[0] : found.subject_span[1]] if found.subject_span else None
             resolved = resolver.resolve(found.subject, span)
-            if resolved.state is not None and resolved.state.kind == "person" and self._is_reporter(found.subject):
+            if (
+                resolved.state is not None
+                and resolved.state.kind == "person"
+                and self._is_reporter(found.subject)
+            ):
                 continue
             speaker = self._ref(resolved)
             resolver.note_speaker(resolved.state, found.subject.i)
