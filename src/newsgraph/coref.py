@@ -218,7 +218,11 @@ class SpeakerResolver:
                     gender = GENDERED_NOUNS.get(child.lemma_.lower())
                     if gender and state.gender is None:
                         state.gender = gender
-        for token in self.doc:
+        strings = self.doc.vocab.strings
+        pronouns = {strings.add(p) for p in PERSON_PRONOUNS}
+        lowers = self.doc.to_array("LOWER").tolist() if len(self.doc) else []
+        for i in (i for i, lower in enumerate(lowers) if lower in pronouns):
+            token = self.doc[i]
             gender = PERSON_PRONOUNS.get(token.lower_)
             if gender is None or self._quoted(token):
                 continue
@@ -409,7 +413,7 @@ class SpeakerResolver:
                         return self.registry.at(obj.i)
         # "the readout" after "the Kremlin's readout": the issuer named at an earlier mention.
         lemma = head.lemma_.lower()
-        for token in reversed(self.doc[: head.i]):
+        for token in reversed(self.doc[max(0, head.i - PRONOUN_WINDOW * 5) : head.i]):
             if token.lemma_.lower() == lemma and token.pos_ == "NOUN":
                 earlier = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
                 for c in earlier:

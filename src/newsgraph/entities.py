@@ -18,8 +18,10 @@ sector and role are used.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -101,6 +103,7 @@ _NAME_STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents, dots or possessive: the key names are compared by."""
     text = unicodedata.normalize("NFKD", text)
@@ -155,6 +158,8 @@ class ArticleEntities:
         self.states: list[EntityState] = []
         self._token_entity: dict[int, EntityState] = {}
         self._kb = default_kb()
+        self._sorted_mentions: list[tuple[int, EntityState]] | None = None
+        self._sorted_starts: list[int] = []
         self._date = doc._.ng_date if Doc.has_extension("ng_date") else None
 
     # ------------------------------------------------------------------ lookup
@@ -175,9 +180,13 @@ class ArticleEntities:
 
     def mentions_before(self, token_index: int) -> list[tuple[int, EntityState]]:
         """(first token of mention, entity) for mentions starting before ``token_index``, latest first."""
-        found = [(start, s) for s in self.states for start, _end in s.mention_tokens if start < token_index]
-        found.sort(key=lambda pair: -pair[0])
-        return found
+        if self._sorted_mentions is None:
+            pairs = [(start, s) for s in self.states for start, _end in s.mention_tokens]
+            pairs.sort(key=lambda pair: pair[0])
+            self._sorted_mentions = pairs
+            self._sorted_starts = [start for start, _ in pairs]
+        cut = bisect.bisect_left(self._sorted_starts, token_index)
+        return self._sorted_mentions[cut - 1 :: -1] if cut else []
 
     # ------------------------------------------------------------------ building
 
@@ -199,6 +208,10 @@ class ArticleEntities:
         if (span.start, span.end) in state.mention_tokens:
             return
         state.mention_tokens.append((span.start, span.end))
+        if self._sorted_mentions is not None:
+            at = bisect.bisect_right(self._sorted_starts, span.start)
+            self._sorted_starts.insert(at, span.start)
+            self._sorted_mentions.insert(at, (span.start, state))
         state.entity.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
         for token in span:
             self._token_entity.setdefault(token.i, state)
@@ -297,17 +310,34 @@ def _same_person(tokens: tuple[str, ...], state: EntityState) -> bool:
     return shorter[-1] == longer[-1] and set(shorter) <= set(longer)
 
 
-def _same_group(key: str, text: str, state: EntityState) -> bool:
-    if key in state.keys:
-        return True
-    if is_acronym(text):
-        acro = fold(text).replace(" ", "")
-        return any(initials(k) == acro for k in state.keys)
-    return any(is_acronym_key(k) and initials(text) == k for k in state.keys)
+class GroupIndex:
+    """Organisations and places seen so far, found by name key or by acronym in constant time."""
 
+    def __init__(self) -> None:
+        self.by_key: dict[str, EntityState] = {}
+        self.by_initials: dict[str, EntityState] = {}  # "sdf" -> Syrian Democratic Forces
+        self.by_acronym: dict[str, EntityState] = {}  # "sdf" -> the entity written "SDF"
 
-def is_acronym_key(key: str) -> bool:
-    return 2 <= len(key) <= 6 and key.isalpha() and " " not in key
+    def find(self, key: str, text: str) -> EntityState | None:
+        """The entity a name (``key`` is its :func:`fold`) refers to, if already seen."""
+        state = self.by_key.get(key)
+        if state is not None:
+            return state
+        if is_acronym(text):
+            return self.by_initials.get(key.replace(" ", ""))
+        spelled = initials(text)
+        return self.by_acronym.get(spelled) if spelled else None
+
+    def add(self, state: EntityState, key: str, text: str) -> None:
+        """Index ``state`` under one more of its names."""
+        state.keys.add(key)
+        self.by_key.setdefault(key, state)
+        if is_acronym(text):
+            self.by_acronym.setdefault(key.replace(" ", ""), state)
+        else:
+            spelled = initials(text)
+            if spelled:
+                self.by_initials.setdefault(spelled, state)
 
 
 def _parenthetical_acronym(span: Span) -> Span | None:
@@ -328,7 +358,7 @@ def build_entities(doc: Doc) -> ArticleEntities:
     """Entities from the NER mentions, grouped by name, surname and acronym."""
     registry = ArticleEntities(doc)
     persons: list[EntityState] = []
-    groups: list[EntityState] = []
+    groups = GroupIndex()
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
@@ -347,7 +377,7 @@ def build_entities(doc: Doc) -> ArticleEntities:
 
 
 def _add_person(
-    registry: ArticleEntities, persons: list[EntityState], groups: list[EntityState], name_span: Span
+    registry: ArticleEntities, persons: list[EntityState], groups: GroupIndex, name_span: Span
 ) -> None:
     doc = name_span.doc
     if name_span[-1].tag_ == "POS":
@@ -381,7 +411,7 @@ def _add_person(
 def _add_group(
     registry: ArticleEntities,
     persons: list[EntityState],
-    groups: list[EntityState],
+    groups: GroupIndex,
     name_span: Span,
     kind: EntityKind,
 ) -> None:
@@ -395,18 +425,17 @@ def _add_group(
         if person is not None:
             registry.add_mention(person, name_span)
             return
-    state = next((s for s in groups if _same_group(key, text, s)), None)
+    state = groups.find(key, text)
     if state is None:
         state = registry.new_entity(text, kind)
         state.plural = kind == "group"
-        groups.append(state)
     elif not is_acronym(text) and (is_acronym(state.entity.name) or len(text) > len(state.entity.name)):
         state.entity.name = text
-    state.keys.add(key)
+    groups.add(state, key, text)
     registry.add_mention(state, name_span)
     acronym = _parenthetical_acronym(name_span)
     if acronym is not None:
-        state.keys.add(fold(acronym.text).replace(" ", ""))
+        groups.add(state, fold(acronym.text), acronym.text)
         registry.add_mention(state, acronym)
 
 

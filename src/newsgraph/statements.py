@@ -100,7 +100,8 @@ class QuoteIndex:
         self.doc = doc
         self.quotes = quotes
         self._starts = [q.mark_start for q in quotes]
-        self.token_quote: list[int] = [self.quote_at(t.idx) for t in doc]
+        offsets: list[int] = doc.to_array("IDX").tolist() if len(doc) and quotes else []
+        self.token_quote: list[int] = [self.quote_at(o) for o in offsets] if quotes else [-1] * len(doc)
         self.consumed: set[int] = set()
 
     def quote_at(self, offset: int) -> int:
@@ -371,12 +372,14 @@ class Extractor:
 
     def __init__(self, doc: Doc, registry: ArticleEntities) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.registry = registry
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(self.text)
         self.qindex = QuoteIndex(doc, self.quotes)
         self.found: list[Found] = []
         self.by_cue: dict[int, Found] = {}
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
         self.transcript = self._find_transcript()
         self._in_transcript = [False] * len(doc)
         for _label, _colon, start, end in self.transcript:
@@ -401,7 +404,7 @@ class Extractor:
         nor "Q:" (a reporter's question is no statement).
         Returns (label char range, colon offset, content start, content end).
         """
-        text = self.doc.text
+        text = self.text
         candidates: list[tuple[str, tuple[int, int], int, int, int]] = []
         bounds = [*self.paragraph_starts, len(text) + 2]
         for n, start in enumerate(self.paragraph_starts):
@@ -445,8 +448,23 @@ class Extractor:
 
     # ------------------------------------------------------------------ pass 1: cues
 
+    def _candidates(self) -> list[Token]:
+        """Tokens that may be cues, picked by lemma hash without making a Token for every word."""
+        if not len(self.doc):
+            return []
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in (*CUE_FRAMES, *BELIEF_ADJECTIVES, "according")}
+        lemmas = self.doc.to_array("LEMMA").tolist()
+        lowers = self.doc.to_array("LOWER").tolist()
+        according = strings.add("according")
+        return [
+            self.doc[i]
+            for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+            if lemma in wanted or lower == according
+        ]
+
     def cue_pass(self) -> None:
-        for token in self.doc:
+        for token in self._candidates():
             if self.qindex.inside(token) or self._in_transcript[token.i]:
                 continue
             if (
@@ -793,8 +811,7 @@ class Extractor:
         return list(self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)])
 
     def _token_at_or_after(self, offset: int) -> int | None:
-        starts = [t.idx for t in self.doc]
-        i = bisect.bisect_left(starts, offset)
+        i = bisect.bisect_left(self.token_starts, offset)
         return i if i < len(self.doc) else None
 
     def _trailing(self, i: int) -> Found | None:
@@ -804,7 +821,7 @@ class Extractor:
         if first is None or self.paragraph_of(self.doc[first].idx) != self.paragraph_of(q.start):
             return None
         after = self.doc[first]
-        if self.doc.text[q.end - 1] == "." and after.is_title and after.pos_ not in ("PROPN", "PRON"):
+        if self.text[q.end - 1] == "." and after.is_title and after.pos_ not in ("PROPN", "PRON"):
             return None  # the quotation ended its sentence; what follows is a new one
         before = self._token_before(q.mark_start)
         if self._is_title(q) and before is not None and self.doc[before].pos_ in ("ADP", "DET", "VERB"):
@@ -856,7 +873,7 @@ class Extractor:
     def _leading(self, i: int) -> Found | None:
         """``X said: "..."`` / ``X told reporters, "..."``, and colon lead-ins at the end of a paragraph."""
         q = self.quotes[i]
-        starts_paragraph = not self.doc.text[
+        starts_paragraph = not self.text[
             self.paragraph_starts[self.paragraph_of(q.mark_start)] : q.mark_start
         ].strip()
         last = self._token_before(q.mark_start)
@@ -915,8 +932,7 @@ class Extractor:
         return self._quote_found(i, _cue_range(root), subject, root.i)
 
     def _token_before(self, offset: int) -> int | None:
-        starts = [t.idx for t in self.doc]
-        j = bisect.bisect_left(starts, offset) - 1
+        j = bisect.bisect_left(self.token_starts, offset) - 1
         while j >= 0 and self.doc[j].is_space:
             j -= 1
         return j if j >= 0 else None
@@ -926,17 +942,15 @@ class Extractor:
         q = self.quotes[i]
         para = self.paragraph_of(q.mark_end)
         para_end = (
-            self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.doc.text)
+            self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.text)
         )
-        rest = self.doc.text[q.mark_end : para_end]
+        rest = self.text[q.mark_end : para_end]
         match = _DASH_CREDIT.match(rest)
         if match is None:
             return None
         name_start = q.mark_end + match.end()
-        tail = self.doc.text[name_start:para_end]
-        next_quote = next(
-            (x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.doc.text)
-        )
+        tail = self.text[name_start:para_end]
+        next_quote = next((x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.text))
         tail = tail[: max(0, next_quote - name_start)].rstrip()
         if len(tail.split()) > 12 or not tail:
             return None
@@ -959,8 +973,8 @@ class Extractor:
         q = self.quotes[i]
         if not forced and not self._is_sentence(q):
             return
-        words = [w for w in self.doc.text[q.start : q.end].split() if any(ch.isalpha() for ch in w)]
-        if forced and (len(words) < 3 or self.doc.text[q.start] == "("):
+        words = [w for w in self.text[q.start : q.end].split() if any(ch.isalpha() for ch in w)]
+        if forced and (len(words) < 3 or self.text[q.start] == "("):
             return  # "(CROSSTALK.)"
         found = self._quote_found(i, None, None, None)
         found.floating = True
@@ -969,15 +983,15 @@ class Extractor:
 
     def _is_title(self, q: Quote) -> bool:
         """A quoted title ("Fox and Friends", "The Art of the Deal"): short, every main word capitalised."""
-        words = [w for w in self.doc.text[q.start : q.end].split() if w[0].isalpha()]
-        if not words or len(words) > 8 or self.doc.text[q.end - 1] in ".!?":
+        words = [w for w in self.text[q.start : q.end].split() if w[0].isalpha()]
+        if not words or len(words) > 8 or self.text[q.end - 1] in ".!?":
             return False
         main = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
         return bool(main) and all(w[0].isupper() for w in main) and (len(main) > 1 or len(words) == 1)
 
     def _is_sentence(self, q: Quote) -> bool:
         """Whether a quotation stands as one or more sentences (not a scare quote or a title)."""
-        words = self.doc.text[q.start : q.end].split()
+        words = self.text[q.start : q.end].split()
         if len(words) < 4:
             return False
         alpha = [w for w in words if w[0].isalpha()]
@@ -1025,7 +1039,7 @@ class Extractor:
                     continue
                 speaker = SpeakerRef(name=prev_ref.name, entity=prev_ref.entity)
                 statement = Statement(
-                    found.type, self.doc.text[found.start : found.end], found.start, found.end, None, speaker
+                    found.type, self.text[found.start : found.end], found.start, found.end, None, speaker
                 )
                 out.append(statement)
                 seen.add((found.start, found.end))
@@ -1052,7 +1066,7 @@ class Extractor:
                 resolver.note_speaker(outer_resolved.state, found.outer.subject.i)
             statement = Statement(
                 type=found.type,
-                content=self.doc.text[found.start : found.end],
+                content=self.text[found.start : found.end],
                 start=found.start,
                 end=found.end,
                 cue=cue_text,
@@ -1081,12 +1095,12 @@ class Extractor:
     def _cue(self, found: Found) -> tuple[str | None, int | None, int | None]:
         chars = found.cue_chars
         if chars is not None:
-            return self.doc.text[chars[0] : chars[1]], chars[0], chars[1]
+            return self.text[chars[0] : chars[1]], chars[0], chars[1]
         if found.cue is None:
             return None, None, None
         first, last = found.cue
         start, end = _char_span(self.doc, first, last)
-        return self.doc.text[start:end], start, end
+        return self.text[start:end], start, end
 
 
 def find_statements(doc: Doc) -> list[Statement]:
