@@ -21,3 +21,18 @@ def nlp():
     from newsgraph.nlp import build_pipeline
 
     return build_pipeline()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.json from the current output instead of comparing (deliberate use only)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden-file tests rewrite their expected files (``pytest --update-golden``)."""
+    return bool(request.config.getoption("--update-golden"))

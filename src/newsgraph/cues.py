@@ -41,7 +41,7 @@ class CueFrame:
 _SPEECH = CueFrame()
 _SPEECH_OBJ = CueFrame(obj=True)
 _TELL = CueFrame(addressee_obj=True, xcomp=True)
-_URGE = CueFrame(xcomp=True, obj=True, addressee_obj=True)
+_URGE = CueFrame(xcomp=True, addressee_obj=True)
 _THOUGHT = CueFrame(quote=False)
 _INTENT = CueFrame(xcomp=True, quote=False)
 _EVIDENCE = CueFrame(quote=False)
@@ -71,7 +71,7 @@ _SPEECH_OBJ_VERBS = words(
 _TELL_VERBS = words("tell inform assure remind notify brief")
 
 #: Verbs that report a request with an addressee and an infinitive (``urged X to ...``).
-_URGE_VERBS = words("urge ask advise invite encourage implore beg press instruct direct order warn")
+_URGE_VERBS = words("urge ask advise invite encourage implore beg instruct direct")
 
 #: Verbs of thinking and feeling: reported thoughts are attributions too.
 _THOUGHT_VERBS = words(

@@ -100,6 +100,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _strip_quoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without surrounding spaces or the comma that hands over to the attribution."""
+    start, end = _strip(text, start, end)
+    while end > start and text[end - 1] in ",;:" or (end > start and text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
     start, end = _strip(text, start, end)
     match = _MARK.match(text, start)
@@ -146,7 +154,7 @@ def find_quotes(text: str) -> list[Quote]:
             continued = open_mark == carried_open
             if not continued:
                 group += 1
-            start, end = _strip(text, open_mark[0] + open_mark[1], close_mark[0])
+            start, end = _strip_quoted(text, open_mark[0] + open_mark[1], close_mark[0])
             if end > start:
                 quotes.append(
                     Quote(start, end, open_mark[0], close_mark[0] + close_mark[1], group, continued=continued)

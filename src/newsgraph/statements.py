@@ -54,6 +54,8 @@ _CLAUSE_DEPS = ("ccomp",)
 _SENTENCE_END = frozenset({".", "!", "?"})
 #: Embedded questions ("did not say whether") report no content.
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+#: Cues of asking: when a reporter asks, nothing is attributed.
+_QUESTION_CUES = frozenset({"ask", "question", "press", "inquire", "wonder"})
 #: Words a title leaves in lower case.
 _TITLE_SMALL_WORDS = frozenset(
     {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
@@ -91,6 +93,7 @@ class Found:
     quotes: list[int] = field(default_factory=list)
     cue_chars: tuple[int, int] | None = None  # a cue that is no token of its own (a dash credit)
     subject_span: tuple[int, int] | None = None  # token range of the mention where layout bounds it
+    subject_chars: tuple[int, int] | None = None  # the mention as characters, where tokens do not fit it
 
 
 class QuoteIndex:
@@ -507,6 +510,8 @@ class Extractor:
             and verb.lemma_ in ("seem", "appear")
         ):
             return
+        if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
+            return  # a question a reporter asks is no statement
         tokens, root, addressee, prep = _content_tokens(verb, frame)
         if (
             root is not None
@@ -966,6 +971,7 @@ class Extractor:
         last = self._token_before(name_start + len(tail))
         if last is not None and last >= first:
             found.subject_span = (first, last + 1)
+        found.subject_chars = (name_start, name_start + len(tail.rstrip(" .,;")))
         return found
 
     def _floating(self, i: int, forced: bool = False) -> None:
@@ -1056,6 +1062,12 @@ class Extractor:
             ):
                 continue
             speaker = self._ref(resolved)
+            if found.subject_chars is not None:
+                # "-John Smith": the credit as written, which may begin inside a token.
+                start, end = found.subject_chars
+                speaker.mention, speaker.start, speaker.end = self.text[start:end], start, end
+                if resolved.state is None or len(resolved.name) < len(speaker.mention):
+                    speaker.name = speaker.mention
             resolver.note_speaker(resolved.state, found.subject.i)
             cue_text, cue_start, cue_end = self._cue(found)
             addressee = self._ref(resolver.resolve(found.addressee)) if found.addressee is not None else None
