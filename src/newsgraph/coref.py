@@ -226,8 +226,7 @@ class SpeakerResolver:
             gender = PERSON_PRONOUNS.get(token.lower_)
             if gender is None or self._quoted(token):
                 continue
-            sent = token.sent
-            window_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+            window_start = token.sent.start  # the pronoun's own sentence only
             lo = bisect.bisect_left(starts, window_start)
             hi = bisect.bisect_left(starts, token.i)
             candidates = {id(m[2]): m[2] for m in mentions[lo:hi] if not self._quoted(self.doc[m[0]])}
@@ -346,6 +345,8 @@ class SpeakerResolver:
                 score += 3.0 - (head.i - recent_speakers[id(state)]) / 200.0
             if start in state.subject_tokens:
                 score += 1.0
+            if gender and state.gender == gender:
+                score += 0.5  # known to agree, not merely not known to disagree
             if self.doc[start].sent == head.sent and start in state.subject_tokens and head.dep_ == "nsubj":
                 score += 0.5
             if score > best_score:

@@ -261,6 +261,11 @@ def _continuation(verb: Token, after: int) -> list[Token]:
     return tokens
 
 
+def _has_infinitive(obj: Token) -> bool:
+    """``urged the embassy to reconsider`` parsed with the infinitive on the object."""
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(t.lower_ == "to" for t in c.children) for c in obj.children)
+
+
 def _has_complement(obj: Token, verb: Token) -> bool:
     """``called its actions defensive``: a predicate after the object, on the verb or the object."""
     if any(c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.i > obj.i for c in verb.children):
@@ -310,7 +315,9 @@ def _content_tokens(
                 break
             continue
         if dep == "dobj":
-            if frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb)):
+            if (frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb))) or (
+                frame.xcomp and _has_infinitive(child)
+            ):
                 core = core or child
                 args.append(child)
             elif frame.xcomp or frame.addressee_obj or args:
@@ -342,7 +349,9 @@ def _content_tokens(
     if core is None:
         return [], None, addressee, None
     first = args[0]
-    if frame.addressee_obj and first.dep_ == "dobj" and len(args) > 1 and args[1].dep_ == "xcomp":
+    if frame.addressee_obj and first.dep_ == "dobj" and (
+        (len(args) > 1 and args[1].dep_ == "xcomp") or _has_infinitive(first)
+    ):
         addressee = first  # "urged the embassy to reconsider"
     if cue_prep is not None and cue_prep.lower_ == "on":
         pobj = next((c for c in cue_prep.children if c.dep_ == "pobj"), None)
