@@ -36,7 +36,9 @@ class Case:
 
 
 CASES = {
-    "trailing cue": Case('"We need more time," Maria Lopez said.', "direct", "We need more time", "Maria Lopez", "said"),
+    "trailing cue": Case(
+        '"We need more time," Maria Lopez said.', "direct", "We need more time", "Maria Lopez", "said"
+    ),
     "leading cue with colon": Case(
         'Maria Lopez said: "We need more time."', "direct", "We need more time.", "Maria Lopez", "said"
     ),
@@ -48,7 +50,9 @@ CASES = {
         "said",
         mention="Maria Lopez, a spokeswoman for the ministry",
     ),
-    "dash credit": Case('"Nothing has changed." -John Smith', "direct", "Nothing has changed.", "John Smith", "-"),
+    "dash credit": Case(
+        '"Nothing has changed." -John Smith', "direct", "Nothing has changed.", "John Smith", "-"
+    ),
     "colon lead-in ending the previous paragraph": Case(
         'The minister, Anna Berg, explained her decision to reporters:\n\n"We will not back down."',
         "direct",
@@ -58,8 +62,12 @@ CASES = {
         mention="The minister, Anna Berg",
         addressee="reporters",
     ),
-    "said that": Case("Jones said that the plan would fail.", "indirect", "the plan would fail", "Jones", "said"),
-    "said without that": Case("Jones said the plan would fail.", "indirect", "the plan would fail", "Jones", "said"),
+    "said that": Case(
+        "Jones said that the plan would fail.", "indirect", "the plan would fail", "Jones", "said"
+    ),
+    "said without that": Case(
+        "Jones said the plan would fail.", "indirect", "the plan would fail", "Jones", "said"
+    ),
     "told someone": Case(
         "Jones told Smith that the plan would fail.",
         "indirect",
@@ -72,10 +80,18 @@ CASES = {
     "according to": Case(
         "According to Jones, the plan will fail.", "indirect", "the plan will fail", "Jones", "According to"
     ),
-    "cue at the end": Case("The plan will fail, Jones said.", "indirect", "The plan will fail", "Jones", "said"),
-    "reported belief": Case("Jones believes the plan will fail.", "indirect", "the plan will fail", "Jones", "believes"),
-    "reported intention": Case("Jones wants to end the talks.", "indirect", "to end the talks", "Jones", "wants"),
-    "noun phrase with preposition": Case("Jones warned of retaliation.", "indirect", "retaliation", "Jones", "warned of"),
+    "cue at the end": Case(
+        "The plan will fail, Jones said.", "indirect", "The plan will fail", "Jones", "said"
+    ),
+    "reported belief": Case(
+        "Jones believes the plan will fail.", "indirect", "the plan will fail", "Jones", "believes"
+    ),
+    "reported intention": Case(
+        "Jones wants to end the talks.", "indirect", "to end the talks", "Jones", "wants"
+    ),
+    "noun phrase with preposition": Case(
+        "Jones warned of retaliation.", "indirect", "retaliation", "Jones", "warned of"
+    ),
     "noun phrase object": Case(
         "Jones repeated Moscow's warnings of retaliation.",
         "indirect",

@@ -20,7 +20,10 @@ def quoted(text: str) -> list[str]:
         ("''We will win,'' he said.", ["We will win"]),
         ('He said: "We will win."', ["We will win."]),
         ('"A," he said, "B."', ["A", "B."]),
-        ("“Curly,” she said. \"Straight,\" he said. «Guillemets», they said.", ["Curly", "Straight", "Guillemets"]),
+        (
+            '“Curly,” she said. "Straight," he said. «Guillemets», they said.',
+            ["Curly", "Straight", "Guillemets"],
+        ),
         ("”Backwards mark used to open.” ― A Reader", ["Backwards mark used to open."]),
     ],
 )
@@ -61,6 +64,8 @@ def test_offsets_index_the_text() -> None:
     assert text[q.start : q.end] == "Quoted words"
 
 
-@pytest.mark.parametrize(("token", "expected"), [('"', True), ("“", True), ("''", True), ("'", False), ("a", False)])
+@pytest.mark.parametrize(
+    ("token", "expected"), [('"', True), ("“", True), ("''", True), ("'", False), ("a", False)]
+)
 def test_is_quote_mark(token: str, expected: bool) -> None:
     assert is_quote_mark(token) is expected

@@ -359,6 +359,7 @@ def build_entities(doc: Doc) -> ArticleEntities:
     registry = ArticleEntities(doc)
     persons: list[EntityState] = []
     groups = GroupIndex()
+    named: list[tuple[EntityKind, Span]] = []
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
@@ -368,17 +369,20 @@ def build_entities(doc: Doc) -> ArticleEntities:
             continue
         if kind == "group" and ent.root.dep_ in ("amod", "compound") and not ent.root.text.endswith("s"):
             continue  # "Russian troops": a nationality, not a mention of a group
+        named.append((kind, name_span))
+    # People first, so that a surname the recogniser took for a place or an organisation
+    # ("Lavrov arrived ...") finds the person even when the full name comes later.
+    for kind, name_span in named:
         if kind == "person":
-            _add_person(registry, persons, groups, name_span)
-        else:
+            _add_person(registry, persons, name_span)
+    for kind, name_span in named:
+        if kind != "person":
             _add_group(registry, persons, groups, name_span, kind)
     registry.finish()
     return registry
 
 
-def _add_person(
-    registry: ArticleEntities, persons: list[EntityState], groups: GroupIndex, name_span: Span
-) -> None:
+def _add_person(registry: ArticleEntities, persons: list[EntityState], name_span: Span) -> None:
     doc = name_span.doc
     if name_span[-1].tag_ == "POS":
         name_span = name_span[:-1]

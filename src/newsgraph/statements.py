@@ -263,7 +263,10 @@ def _continuation(verb: Token, after: int) -> list[Token]:
 
 def _has_infinitive(obj: Token) -> bool:
     """``urged the embassy to reconsider`` parsed with the infinitive on the object."""
-    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(t.lower_ == "to" for t in c.children) for c in obj.children)
+    return any(
+        c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(t.lower_ == "to" for t in c.children)
+        for c in obj.children
+    )
 
 
 def _has_complement(obj: Token, verb: Token) -> bool:
@@ -349,8 +352,10 @@ def _content_tokens(
     if core is None:
         return [], None, addressee, None
     first = args[0]
-    if frame.addressee_obj and first.dep_ == "dobj" and (
-        (len(args) > 1 and args[1].dep_ == "xcomp") or _has_infinitive(first)
+    if (
+        frame.addressee_obj
+        and first.dep_ == "dobj"
+        and ((len(args) > 1 and args[1].dep_ == "xcomp") or _has_infinitive(first))
     ):
         addressee = first  # "urged the embassy to reconsider"
     if cue_prep is not None and cue_prep.lower_ == "on":
