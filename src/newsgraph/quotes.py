@@ -103,7 +103,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _strip_quoted(text: str, start: int, end: int) -> tuple[int, int]:
     """The quoted words without surrounding spaces or the comma that hands over to the attribution."""
     start, end = _strip(text, start, end)
-    while end > start and text[end - 1] in ",;:" or (end > start and text[end - 1].isspace()):
+    while end > start and (text[end - 1] in ",;:" or text[end - 1].isspace()):
         end -= 1
     return start, end
 
