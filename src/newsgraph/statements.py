@@ -165,7 +165,11 @@ def subject_of(verb: Token) -> Token | None:
             if noun.lemma_.lower() in DOCUMENT_NOUNS or noun.ent_type_ in ("ORG", "PERSON"):
                 return noun  # "a statement saying that ..."
             return None
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        if (
+            token.dep_ == "pcomp"
+            and token.head.dep_ == "prep"
+            and token.head.lower_ not in ("as", "like", "of", "than")
+        ):
             # "was forceful in blaming Iran": the subject of the clause the phrase belongs to.
             token = token.head.head
             while token.dep_ in ("acomp", "attr", "prep", "pobj") and token.head.i != token.i:
@@ -551,15 +555,20 @@ class Extractor:
         paragraph = self.paragraph_of(cue.idx)
         drop = {cue.i, subject.i}
         for token in tokens:
-            # "X said A, and his critics blame ...": a coordinated report is a statement of its own.
-            if (
-                token.dep_ == "conj"
-                and token.pos_ == "VERB"
-                and token.lemma_.lower() in CUE_FRAMES
-                and token.i > cue.i
-            ):
+            # "X said A, and his critics blame ...", "He noted A, and mentioned B": a coordinated
+            # report is a statement of its own (not "he will study and decide", which is content).
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if token.dep_ != "conj" or token.pos_ != "VERB" or frame is None or token.i < cue.i:
+                continue
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            if own_subject or frame.quote:
                 drop.update(t.i for t in token.subtree)
-                drop.update(c.i for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i)
+                before = token.left_edge.i
+                drop.update(
+                    c.i
+                    for c in token.head.children
+                    if c.dep_ in ("cc", "punct") and before - 2 <= c.i < before
+                )
         kept = [t for t in tokens if t.i not in drop and self.paragraph_of(t.idx) == paragraph]
         kept = self._cut_afterthoughts(cue, kept)
         # ``said "...", while addressing the press``: the quotation is the content.
