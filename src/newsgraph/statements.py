@@ -142,8 +142,26 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def _verb_tagged_noun(token: Token) -> bool:
+    """``The Clinton campaign plans to ...``: a verb the tagger took for a plural noun."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+        and any(c.dep_ in ("compound", "nsubj", "amod") and c.i < token.i for c in token.children)
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a cue: its own, or that of the verb it is coordinated with or depends on."""
+    if _verb_tagged_noun(verb):
+        # Its "subject" is the noun phrase the tagger made a modifier of it.
+        return max(
+            (c for c in verb.children if c.dep_ in ("compound", "nsubj") and c.i < verb.i),
+            default=None,
+            key=lambda c: c.i,
+        )
     seen = 0
     token = verb
     while seen < 4:
@@ -500,7 +518,7 @@ class Extractor:
                 self._belief_adjective(token)
                 continue
             frame = CUE_FRAMES.get(lemma)
-            if frame is None or token.pos_ not in ("VERB",):
+            if frame is None or not (token.pos_ == "VERB" or _verb_tagged_noun(token)):
                 continue
             if token.is_upper and len(token.text) > 1:
                 continue  # a headline in capitals
