@@ -276,7 +276,9 @@ def _continuation(verb: Token, after: int) -> list[Token]:
             or child.left_edge.i != after + 1
         ):
             break
-        if child.dep_ not in ("advcl", "prep") or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+        if child.dep_ not in ("advcl", "prep") or (
+            child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        ):
             break
         tokens.extend(child.subtree)
         after = child.right_edge.i
