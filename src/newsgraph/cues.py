@@ -64,7 +64,8 @@ _SPEECH_OBJ_VERBS = words(
     "welcome applaud decry dispute question defend justify predict promise pledge vow "
     "threaten order echo signal indicate attack blast slam lambast lambaste assail rebuke "
     "mock ridicule tout champion endorse oppose back highlight reference discuss debate "
-    "liken compare acknowledge concede"
+    "liken compare acknowledge concede answer post charge hail laud fault bemoan deride favor "
+    "embrace forecast calculate invoke brag"
 )
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -141,6 +142,16 @@ CUE_FRAMES.update(
         "press": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
         "insist": CueFrame(preps=("on",)),
         "support": CueFrame(clause=False, obj=True, quote=False),
+        "rule": CueFrame(quote=False),
+        "determine": CueFrame(quote=False),
+        "learn": CueFrame(quote=False),
+        "hear": CueFrame(quote=False),
+        "remember": CueFrame(quote=False),
+        "sense": CueFrame(quote=False),
+        "plead": CueFrame(xcomp=True, preps=("for",)),
+        "appeal": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
+        "judge": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "rate": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
     }
 )
 
