@@ -285,6 +285,21 @@ def _continuation(verb: Token, after: int) -> list[Token]:
     return tokens
 
 
+def _misattached_clause(verb: Token) -> list[Token]:
+    """``told a meeting of leaders that few people understood ...``: the "that" clause the parse
+    hung on the object as a relative clause (a complementizer "that", not a relative pronoun)."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            for token in child.subtree:
+                if (
+                    token.dep_ in ("relcl", "acl")
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                ):
+                    return [token]
+    return []
+
+
 def _has_infinitive(obj: Token) -> bool:
     """``urged the embassy to reconsider`` parsed with the infinitive on the object."""
     return any(
@@ -319,8 +334,13 @@ def _content_tokens(
     addressee = next((c for c in children if c.dep_ == "dative"), None) if frame.addressee_obj else None
     if frame.clause:
         clauses = [c for c in children if c.dep_ in _CLAUSE_DEPS]
+        if not clauses and frame.addressee_obj:
+            clauses = _misattached_clause(verb)
         if clauses:
-            clause = clauses[0]
+            # A clause after the cue is its content even when the parse also hangs one before it
+            # ("It's unlikely; Clinton's team says she'll continue ...").
+            after = [c for c in clauses if c.i > verb.i]
+            clause = after[0] if after else clauses[0]
             obj = next((c for c in children if c.dep_ == "dobj" and c.i < clause.i and c.i > verb.i), None)
             if frame.addressee_obj and obj is not None and addressee is None:
                 addressee = obj
@@ -613,6 +633,12 @@ class Extractor:
         if semicolon is not None:
             ordered = [t for t in ordered if t.i < semicolon.i]
             outside = [t for t in outside if t.i < semicolon.i]
+        before_cue = [t for t in outside if t.i < cue.i and t.text == ";"]
+        if before_cue:
+            ordered = [t for t in ordered if t.i > before_cue[-1].i]
+            outside = [t for t in outside if t.i > before_cue[-1].i]
+        if not ordered:
+            return ordered
         dashes = [t for t in outside if t.text in ("—", "--", "–", "―") and t.i > cue.i]
         if len(dashes) == 1 and dashes[0].i > ordered[0].i:
             rest = [t for t in ordered if t.i > dashes[0].i]
