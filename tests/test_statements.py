@@ -107,6 +107,21 @@ CASES = {
         "urged",
         addressee="the embassy",
     ),
+    "clause after a semicolon": Case(
+        "It is an unlikely scenario; the campaign says she will continue her march this week.",
+        "indirect",
+        "she will continue her march this week",
+        "the campaign",
+        "says",
+    ),
+    "participle in a prepositional phrase": Case(
+        "The United States was more forceful in blaming Iran for the attack.",
+        "indirect",
+        "Iran for the attack",
+        "United States",
+        "blaming",
+        mention="The United States",
+    ),
     "quoted fragments": Case(
         'Jones said the government would "carefully study" the plan.',
         "mixed",

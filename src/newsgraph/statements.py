@@ -169,6 +169,8 @@ def subject_of(verb: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child  # a relative pronoun ("who said") is resolved to what it refers to
+            if child.dep_ == "nsubjpass" and token is not verb and token.dep_ in ("ROOT", "conj"):
+                return child  # "After saying ..., she was whisked off": the clause's subject
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return None
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
