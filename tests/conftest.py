@@ -150,11 +150,6 @@ def warc_builder():
     return build_warc_record, http_response
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--update-golden`` rewrites the golden files under tests/golden/ instead of comparing."""
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ files")
-
-
 # --- A store to query: hand-made extractions of Wikinews fixture texts (no spaCy needed) ---------
 
 
@@ -649,3 +644,18 @@ def build_sample_store(path: Path) -> SampleStore:
 def sample_store(tmp_path_factory) -> SampleStore:
     """A database of hand-made extractions (session-wide: tests only read it)."""
     return build_sample_store(tmp_path_factory.mktemp("sample-store") / "sample.db")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.json from the current output instead of comparing (deliberate use only)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden-file tests rewrite their expected files (``pytest --update-golden``)."""
+    return bool(request.config.getoption("--update-golden"))

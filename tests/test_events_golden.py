@@ -16,7 +16,7 @@ import pytest
 from newsgraph.pipeline import extract_articles, read_articles
 
 GOLDEN = Path(__file__).parent / "golden"
-ARTICLES = ["wikinews-north-korea-quasi-state-of-war", "wikinews-trump-troop-withdrawal-syria"]
+ARTICLES = ["wikinews-north-korea-quasi-state-of-war", "wikinews-trump-syria-withdrawal"]
 
 
 def compact(event: Any) -> dict[str, Any]:

@@ -1,23 +1,1204 @@
 """Statements: who said what (docs/ANNOTATION.md), with speakers resolved to entities.
 
 Registered as the spaCy component ``newsgraph_statements``; results in ``doc._.ng_statements``.
+
+Two passes find attributions, then speakers are resolved in reading order:
+
+1. *Cues from the parse.* Every reporting verb outside quotation marks (``said``,
+   ``told``, ``warned``, ``believes``, ``according to``; :mod:`newsgraph.cues`) with a
+   subject yields its content from the dependents its frame names: a clause without the
+   complementizer, an infinitive, a noun phrase or a prepositional object. Content that is
+   a quotation becomes a *direct* statement (the whole quotation, marks excluded, even where
+   the parse only reached its last sentence), content that holds quotations among other
+   words a *mixed* one, the rest *indirect*. A reporting clause whose content is itself a
+   report ("the Kremlin said Putin told Macron that X") gives X to the inner speaker with
+   the outer one as ``according_to``.
+2. *Quotations the parse did not attribute.* Each remaining quotation (from
+   :mod:`newsgraph.quotes`) is attributed by layout: a cue right after it (``," X said``,
+   ``," said X``), right before it (``X said: "``), a dash credit (``" -X``), a colon
+   lead-in ending the previous paragraph, the same cue for the second half of an
+   interrupted quotation, or else, if it stands as a sentence of its own, the previous
+   speaker (a floating quotation: no mention, no cue). Short quotations inside a sentence
+   with no cue are scare quotes or titles and are left alone; questions reporters ask are
+   dropped.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass, field
 
-from .model import Statement
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .coref import Resolved, SpeakerResolver
+from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame, words
+from .entities import ArticleEntities, build_entities
+from .model import SpeakerRef, Statement, StatementType
+from .quotes import Quote, find_quotes, is_quote_mark
+
+#: Dependencies of a subject.
+SUBJECT_DEPS = ("nsubj",)
+#: Tokens that may stand between a quotation and its cue (``," he later said``).
+_BETWEEN_POS = frozenset(
+    {"PUNCT", "PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "NUM", "PART", "CCONJ", "ADP", "SPACE"}
+)
+#: How many tokens a cue may be away from the quotation it attributes.
+ADJACENT_WINDOW = 12
+#: A floating quotation continues a speaker quoted at most this many paragraphs before.
+FLOATING_PARAGRAPHS = 2
+_DASHES = "-–—―"
+_DASH_CREDIT = re.compile(r"^[ \t]*[-–—―]{1,2}[ \t]*(?=[A-Z])")
+_CLAUSE_DEPS = ("ccomp",)
+_SENTENCE_END = frozenset({".", "!", "?"})
+#: Embedded questions ("did not say whether") report no content.
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "when", "why", "where", "who", "which"})
+#: Cues of asking: when a reporter asks, nothing is attributed.
+_QUESTION_CUES = frozenset({"ask", "question", "press", "inquire", "wonder"})
+#: Words a title leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+)
+#: Subjects of an inner report that usually mean the outer source again ("X said he believes").
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+#: ``PENCE: ...`` / ``"MR. SMITH: ...``: a speaker label opening a transcript paragraph.
+_TRANSCRIPT_LABEL = re.compile(
+    r"[ \t]*(?:[\"“”„«]|'')?[ \t]*(?P<label>(?:[A-Z][A-Z.'’\-]+)(?:[ \t][A-Z][A-Z.'’\-]+){0,2})[ \t]*(?P<colon>:)[ \t]+"
+)
+#: Paragraph labels that are not speakers.
+_NOT_SPEAKER_LABELS = words("""
+    Q A UPDATE UPDATES CLARIFICATION CORRECTION NOTE EDITOR'S EDITORS WATCH READ MORE ALSO
+    RELATED PHOTO PHOTOS VIDEO BREAKING EXCLUSIVE SOURCE SOURCES WARNING DISCLAIMER TRANSCRIPT
+    """)
+
+
+@dataclass
+class Found:
+    """An attribution before its speaker is resolved."""
+
+    type: StatementType
+    start: int
+    end: int
+    cue: tuple[int, int] | None  # token range of the cue words
+    subject: Token | None  # head of the speaker mention as written
+    addressee: Token | None = None
+    outer: Found | None = None  # the source that reports this statement (according_to)
+    floating: bool = False
+    cue_token: int | None = None
+    content_root: int | None = None
+    group: int | None = None
+    speaker: Resolved | None = None
+    nested_in: Found | None = None
+    quotes: list[int] = field(default_factory=list)
+    cue_chars: tuple[int, int] | None = None  # a cue that is no token of its own (a dash credit)
+    subject_span: tuple[int, int] | None = None  # token range of the mention where layout bounds it
+    subject_chars: tuple[int, int] | None = None  # the mention as characters, where tokens do not fit it
+
+
+class QuoteIndex:
+    """Which tokens lie inside which quotation."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self._starts = [q.mark_start for q in quotes]
+        offsets: list[int] = doc.to_array("IDX").tolist() if len(doc) and quotes else []
+        self.token_quote: list[int] = [self.quote_at(o) for o in offsets] if quotes else [-1] * len(doc)
+        self.consumed: set[int] = set()
+
+    def quote_at(self, offset: int) -> int:
+        """Index of the quotation whose marks enclose ``offset``, or -1."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.quotes[i].contains(offset):
+            return i
+        return -1
+
+    def inside(self, token: Token) -> bool:
+        """Whether the token is one of the quoted words (not a mark)."""
+        q = self.token_quote[token.i]
+        return q >= 0 and self.quotes[q].start <= token.idx < self.quotes[q].end
+
+    def is_mark(self, token: Token) -> bool:
+        return is_quote_mark(token.text)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Quotations whose words overlap ``[start, end)``."""
+        lo = bisect.bisect_right(self._starts, start) - 1
+        out = []
+        for i in range(max(lo, 0), len(self.quotes)):
+            q = self.quotes[i]
+            if q.mark_start >= end:
+                break
+            if q.start < end and start < q.end:
+                out.append(i)
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """``The Clinton campaign plans to ...``: a verb the tagger took for a plural noun."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+        and any(c.dep_ in ("compound", "nsubj", "amod") and c.i < token.i for c in token.children)
+    )
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue: its own, or that of the verb it is coordinated with or depends on."""
+    if _verb_tagged_noun(verb):
+        # Its "subject" is the noun phrase the tagger made a modifier of it.
+        return max(
+            (c for c in verb.children if c.dep_ in ("compound", "nsubj") and c.i < verb.i),
+            default=None,
+            key=lambda c: c.i,
+        )
+    seen = 0
+    token = verb
+    while seen < 4:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child  # a relative pronoun ("who said") is resolved to what it refers to
+            if child.dep_ == "nsubjpass" and token is not verb and token.dep_ in ("ROOT", "conj"):
+                return child  # "After saying ..., she was whisked off": the clause's subject
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
+            noun = token.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+                # "X issued a statement saying ...", "X joined the calls asking ...": X speaks.
+                verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
+                if verb.pos_ == "VERB":
+                    found = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+                    if found is not None:
+                        return found
+            if noun.lemma_.lower() in DOCUMENT_NOUNS or noun.ent_type_ in ("ORG", "PERSON"):
+                return noun  # "a statement saying that ..."
+            return None
+        if (
+            token.dep_ == "pcomp"
+            and token.head.dep_ == "prep"
+            and token.head.lower_ not in ("as", "like", "of", "than")
+        ):
+            # "was forceful in blaming Iran": the subject of the clause the phrase belongs to.
+            token = token.head.head
+            while token.dep_ in ("acomp", "attr", "prep", "pobj") and token.head.i != token.i:
+                token = token.head
+            continue
+        if (
+            token.dep_ in ("conj", "advcl", "xcomp")
+            and token.head.pos_ in ("VERB", "AUX")
+            and token.head != token
+        ):
+            if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
+                return None
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _span_tokens(tokens: list[Token]) -> tuple[int, int] | None:
+    """First and last token index of the largest contiguous run of ``tokens``."""
+    if not tokens:
+        return None
+    indices = sorted({t.i for t in tokens})
+    runs: list[tuple[int, int]] = []
+    run_start = prev = indices[0]
+    for i in indices[1:]:
+        if i != prev + 1:
+            runs.append((run_start, prev))
+            run_start = i
+        prev = i
+    runs.append((run_start, prev))
+    return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without a leading complementizer or punctuation, or trailing punctuation."""
+    while first <= last and (
+        doc[first].is_punct
+        or doc[first].is_space
+        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+    ):
+        if is_quote_mark(doc[first].text) and first < last and not doc[first + 1].is_punct:
+            break
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and not is_quote_mark(doc[last].text):
+        last -= 1
+    if last < first:
+        return None
+    return first, last
+
+
+def _char_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _cue_range(verb: Token, extra: Token | None = None) -> tuple[int, int]:
+    """The cue words: the verb with its particle ("pointed to", "called for")."""
+    first = last = verb.i
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    if extra is not None and extra.i == last + 1:
+        last = extra.i
+    return first, last
+
+
+#: Prepositions that continue a noun-phrase report ("blamed X for Y", "described X as Y").
+_CONTINUING_PREPS = frozenset({"as", "for", "to", "of", "against", "about", "over", "on", "with", "in"})
+#: Dependents of a cue that continue its content when they follow it without a comma.
+_CONTINUING_DEPS = frozenset({"prep", "advcl", "xcomp", "oprd", "acomp", "ccomp", "dative", "dobj"})
+
+
+def _continuation(verb: Token, after: int) -> list[Token]:
+    """Dependents of the cue right after its content that the parse hung on the cue.
+
+    ``said Lenox was a juggernaut until it went bankrupt``: the small model often attaches
+    the "until" clause to "said"; without a comma in between it belongs to the content.
+    """
+    doc = verb.doc
+    tokens: list[Token] = []
+    for child in verb.rights:
+        if child.left_edge.i <= after:
+            continue
+        if (
+            doc[child.left_edge.i - 1].text in (",", ";", ":", "—", "–", "--")
+            or child.left_edge.i != after + 1
+        ):
+            break
+        if child.dep_ not in ("advcl", "prep") or (
+            child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        ):
+            break
+        tokens.extend(child.subtree)
+        after = child.right_edge.i
+    return tokens
+
+
+def _misattached_clause(verb: Token) -> list[Token]:
+    """``told a meeting of leaders that few people understood ...``: the "that" clause the parse
+    hung on the object as a relative clause (a complementizer "that", not a relative pronoun)."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            for token in child.subtree:
+                if (
+                    token.dep_ in ("relcl", "acl")
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+                    and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                ):
+                    return [token]
+    return []
+
+
+def _has_infinitive(obj: Token) -> bool:
+    """``urged the embassy to reconsider`` parsed with the infinitive on the object."""
+    return any(
+        c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(t.lower_ == "to" for t in c.children)
+        for c in obj.children
+    )
+
+
+def _has_complement(obj: Token, verb: Token) -> bool:
+    """``called its actions defensive``: a predicate after the object, on the verb or the object."""
+    if any(c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.i > obj.i for c in verb.children):
+        return True
+    return any(c.dep_ in ("acl", "amod", "oprd") and c.i > obj.i for c in obj.children)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """A noun phrase as content: its subtree up to a comma that starts an afterthought."""
+    tokens = list(head.subtree)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "prep", "appos", "advcl", "npadvmod"):
+            before = head.doc[child.left_edge.i - 1]
+            if before.text in (",", "—", "–", "("):
+                return [t for t in tokens if t.i < before.i]
+    return tokens
+
+
+def _content_tokens(
+    verb: Token, frame: CueFrame
+) -> tuple[list[Token], Token | None, Token | None, Token | None]:
+    """(content tokens, content root, addressee head, preposition of the cue) for a cue verb."""
+    children = list(verb.children)
+    addressee = next((c for c in children if c.dep_ == "dative"), None) if frame.addressee_obj else None
+    if frame.clause:
+        clauses = [c for c in children if c.dep_ in _CLAUSE_DEPS]
+        if not clauses and frame.addressee_obj:
+            clauses = _misattached_clause(verb)
+        if clauses:
+            # A clause after the cue is its content even when the parse also hangs one before it
+            # ("It's unlikely; Clinton's team says she'll continue ...").
+            after = [c for c in clauses if c.i > verb.i]
+            clause = after[0] if after else clauses[0]
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i < clause.i and c.i > verb.i), None)
+            if frame.addressee_obj and obj is not None and addressee is None:
+                addressee = obj
+            # Several clauses on one side ("told X it is clear ..., and ... can be traced ...") are one content.
+            side = [c for c in clauses if (c.i > verb.i) == (clause.i > verb.i)]
+            clause_tokens = [t for c in side for t in c.subtree]
+            if clause.i > verb.i:
+                clause_tokens.extend(_continuation(verb, side[-1].right_edge.i))
+            return clause_tokens, clause, addressee, None
+    args: list[Token] = []
+    core: Token | None = None
+    cue_prep: Token | None = None
+    for child in children:
+        if child.i < verb.i:
+            continue
+        dep = child.dep_
+        if dep == "punct":
+            if args and child.text in (",", ";", ":", "—", "–"):
+                break
+            continue
+        if dep == "dobj":
+            if (frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb))) or (
+                frame.xcomp and _has_infinitive(child)
+            ):
+                core = core or child
+                args.append(child)
+            elif frame.xcomp or frame.addressee_obj or args:
+                args.append(child)
+        elif (
+            dep == "xcomp"
+            and frame.xcomp
+            and (any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB")
+        ):
+            core = core or child
+            args.append(child)
+        elif dep == "prep" and child.lower_ in frame.preps and not args:
+            core = core or child
+            cue_prep = child
+            args.append(child)
+        elif dep == "ccomp" and frame.obj_needs_complement and args:
+            core = core or child
+            args.append(child)
+        elif (
+            core is not None
+            and dep in _CONTINUING_DEPS
+            and (dep != "prep" or child.lower_ in _CONTINUING_PREPS)
+        ):
+            if dep == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                break
+            args.append(child)
+        elif args and dep not in ("advmod", "npadvmod"):
+            break
+    if core is None:
+        return [], None, addressee, None
+    first = args[0]
+    if (
+        frame.addressee_obj
+        and first.dep_ == "dobj"
+        and ((len(args) > 1 and args[1].dep_ == "xcomp") or _has_infinitive(first))
+    ):
+        addressee = first  # "urged the embassy to reconsider"
+    if cue_prep is not None and cue_prep.lower_ == "on":
+        pobj = next((c for c in cue_prep.children if c.dep_ == "pobj"), None)
+        addressee = pobj or addressee  # "called on Turkey to halt ..."
+    tokens: list[Token] = []
+    for arg in args:
+        if arg.dep_ == "dobj" and arg is core:
+            tokens.extend(_np_tokens(arg))
+        elif arg is cue_prep:
+            pobj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                tokens.extend(_np_tokens(pobj) if pobj.dep_ == "pobj" else pobj.subtree)
+        else:
+            tokens.extend(arg.subtree)
+    return tokens, core, addressee, cue_prep
+
+
+def _to_addressee(verb: Token) -> Token | None:
+    """``said to X``, ``wrote to X``: the object of "to" after a verb of saying."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and child.i > verb.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return pobj
+    return None
+
+
+class Extractor:
+    """Finds the statements of one Doc."""
+
+    def __init__(self, doc: Doc, registry: ArticleEntities) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        self.registry = registry
+        self.quotes = find_quotes(self.text)
+        self.qindex = QuoteIndex(doc, self.quotes)
+        self.found: list[Found] = []
+        self.by_cue: dict[int, Found] = {}
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
+        self.transcript = self._find_transcript()
+        self._in_transcript = [False] * len(doc)
+        for _label, _colon, start, end in self.transcript:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self._in_transcript[t.i] = True
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    # ------------------------------------------------------------------ pass 1: cues
+
+    # ------------------------------------------------------------------ transcripts
+
+    def _find_transcript(self) -> list[tuple[tuple[int, int], int, int, int]]:
+        """Paragraphs of an interview transcript: ``PENCE: Well, look, ...``.
+
+        A label is one to three capitalised words and a colon opening a paragraph (after an
+        optional quotation mark). It counts as a speaker when it opens at least two
+        paragraphs or names a person the article names; "UPDATE:" and the like never do,
+        nor "Q:" (a reporter's question is no statement).
+        Returns (label char range, colon offset, content start, content end).
+        """
+        text = self.text
+        candidates: list[tuple[str, tuple[int, int], int, int, int]] = []
+        bounds = [*self.paragraph_starts, len(text) + 2]
+        for n, start in enumerate(self.paragraph_starts):
+            end = bounds[n + 1] - 2 if n + 1 < len(self.paragraph_starts) else len(text)
+            match = _TRANSCRIPT_LABEL.match(text, start, max(start, end))
+            if match is None:
+                continue
+            label = match.group("label")
+            if set(label.upper().replace(".", "").split()) & _NOT_SPEAKER_LABELS:
+                continue
+            content_start = match.end()
+            content_end = end
+            while content_end > content_start and (
+                text[content_end - 1].isspace() or is_quote_mark(text[content_end - 1])
+            ):
+                content_end -= 1
+            if content_end - content_start < 2:
+                continue
+            candidates.append(
+                (label.lower(), match.span("label"), match.start("colon"), content_start, content_end)
+            )
+        counts: dict[str, int] = {}
+        for label, *_rest in candidates:
+            counts[label] = counts.get(label, 0) + 1
+        known = {s.name_tokens[-1] for s in self.registry.states if s.kind == "person" and s.name_tokens}
+        return [
+            (span, colon, start, end)
+            for label, span, colon, start, end in candidates
+            if counts[label] >= 2 or label.split()[-1].rstrip(".") in known
+        ]
+
+    def transcript_pass(self) -> None:
+        for (label_start, label_end), colon, start, end in self.transcript:
+            label = self.doc.char_span(label_start, label_end, alignment_mode="expand")
+            if label is None:
+                continue
+            found = Found("direct", start, end, None, label[-1], cue_chars=(colon, colon + 1))
+            self.found.append(found)
+            for i in self.qindex.overlapping(start, end):
+                self.qindex.consumed.add(i)
+
+    # ------------------------------------------------------------------ pass 1: cues
+
+    def _candidates(self) -> list[Token]:
+        """Tokens that may be cues, picked by lemma hash without making a Token for every word."""
+        if not len(self.doc):
+            return []
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in (*CUE_FRAMES, *BELIEF_ADJECTIVES, "according")}
+        lemmas = self.doc.to_array("LEMMA").tolist()
+        lowers = self.doc.to_array("LOWER").tolist()
+        according = strings.add("according")
+        return [
+            self.doc[i]
+            for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+            if lemma in wanted or lower == according
+        ]
+
+    def cue_pass(self) -> None:
+        for token in self._candidates():
+            if self.qindex.inside(token) or self._in_transcript[token.i]:
+                continue
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(self.doc)
+                and self.doc[token.i + 1].lower_ == "to"
+            ):
+                self._according(token)
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES:
+                self._belief_adjective(token)
+                continue
+            frame = CUE_FRAMES.get(lemma)
+            if frame is None or not (token.pos_ == "VERB" or _verb_tagged_noun(token)):
+                continue
+            if token.is_upper and len(token.text) > 1:
+                continue  # a headline in capitals
+            self._verb_cue(token, frame)
+
+    def _verb_cue(self, verb: Token, frame: CueFrame) -> None:
+        if _is_passive(verb):
+            return
+        subject = subject_of(verb)
+        if (
+            subject is None
+            or subject.lower_ in ("there", "you", "me", "us", "'s")
+            or self.qindex.inside(subject)
+        ):
+            return
+        if not any(ch.isalpha() for ch in subject.text) or (
+            verb.head.lemma_ == "let" and verb.dep_ == "ccomp"
+        ):
+            return
+        if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
+            return  # a parse that runs over a paragraph break
+        if (
+            subject.lower_ == "it"
+            and any(c.dep_ == "ccomp" for c in verb.children)
+            and verb.lemma_ in ("seem", "appear")
+        ):
+            return
+        if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
+            return  # a question a reporter asks is no statement
+        tokens, root, addressee, prep = _content_tokens(verb, frame)
+        if (
+            root is not None
+            and root.dep_ == "ccomp"
+            and any(c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in root.children)
+        ):
+            return
+        if root is None:
+            if verb.dep_ == "parataxis" and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
+            ):
+                self._parenthetical(verb, subject)
+            return
+        if verb.lemma_.lower() in WEAK_CUES and root.dep_ not in ("ccomp", "dobj"):
+            return
+        if addressee is None and frame.quote:
+            addressee = _to_addressee(verb)
+        tokens = self._clean_content(verb, subject, tokens)
+        self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
+
+    def _clean_content(self, cue: Token, subject: Token, tokens: list[Token]) -> list[Token]:
+        """Content tokens without the cue, its subject, other reports and other paragraphs."""
+        paragraph = self.paragraph_of(cue.idx)
+        drop = {cue.i, subject.i}
+        for token in tokens:
+            # "X said A, and his critics blame ...", "He noted A, and mentioned B": a coordinated
+            # report is a statement of its own (not "he will study and decide", which is content).
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if token.dep_ != "conj" or token.pos_ != "VERB" or frame is None or token.i < cue.i:
+                continue
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            if own_subject or frame.quote:
+                drop.update(t.i for t in token.subtree)
+                before = token.left_edge.i
+                drop.update(
+                    c.i
+                    for c in token.head.children
+                    if c.dep_ in ("cc", "punct") and before - 2 <= c.i < before
+                )
+        kept = [t for t in tokens if t.i not in drop and self.paragraph_of(t.idx) == paragraph]
+        kept = self._cut_afterthoughts(cue, kept)
+        # ``said "...", while addressing the press``: the quotation is the content.
+        words = [t for t in kept if not t.is_space]
+        if words and self.qindex.is_mark(words[0]):
+            q = self.qindex.token_quote[words[0].i]
+            if q >= 0:
+                close = self.quotes[q].mark_end
+                after = [t for t in words if t.idx >= close]
+                if after and after[0].text == ",":
+                    kept = [t for t in kept if t.idx < close]
+        return kept
+
+    def _cut_afterthoughts(self, cue: Token, tokens: list[Token]) -> list[Token]:
+        """Content ends at a semicolon, or at a lone dash that adds the reporter's own remark."""
+        if not tokens:
+            return tokens
+        ordered = sorted(tokens, key=lambda t: t.i)
+        outside = [t for t in ordered if self.qindex.token_quote[t.i] < 0]
+        after_cue = [t for t in outside if t.i > cue.i]
+        semicolon = next((t for t in after_cue if t.text == ";"), None)
+        if semicolon is not None:
+            ordered = [t for t in ordered if t.i < semicolon.i]
+            outside = [t for t in outside if t.i < semicolon.i]
+        before_cue = [t for t in outside if t.i < cue.i and t.text == ";"]
+        if before_cue:
+            ordered = [t for t in ordered if t.i > before_cue[-1].i]
+            outside = [t for t in outside if t.i > before_cue[-1].i]
+        if not ordered:
+            return ordered
+        dashes = [t for t in outside if t.text in ("—", "--", "–", "―") and t.i > cue.i]
+        if len(dashes) == 1 and dashes[0].i > ordered[0].i:
+            rest = [t for t in ordered if t.i > dashes[0].i]
+            if not any(self.qindex.token_quote[t.i] >= 0 for t in rest):
+                ordered = [t for t in ordered if t.i < dashes[0].i]
+        ordered = self._cut_trailing_clauses(ordered)
+        return ordered
+
+    def _cut_trailing_clauses(self, ordered: list[Token]) -> list[Token]:
+        """Cut what the reporter adds after a comma at the end of the content.
+
+        A participle of reporting ("..., citing ...", "..., aside from saying ..."), a
+        non-restrictive relative clause ("..., which receives some funding") or an
+        apposition ("..., a former lieutenant governor") that runs to the end.
+        """
+        if len(ordered) < 3:
+            return ordered
+        present = {t.i for t in ordered}
+        first, last = ordered[0].i, ordered[-1].i
+        for t in ordered[1:]:
+            if self.qindex.token_quote[t.i] >= 0 or t.left_edge.i <= first:
+                continue
+            comma = self.doc[t.left_edge.i - 1]
+            if comma.text != "," or comma.i not in present:
+                continue
+            reporting = (
+                t.pos_ == "VERB" and t.lemma_.lower() in CUE_FRAMES and t.dep_ in ("advcl", "pcomp", "conj")
+            )
+            if t.dep_ == "pcomp":
+                # "aside from saying ...": the phrase starts at the preposition.
+                prep = t.head
+                if prep.dep_ != "prep" or self.doc[prep.left_edge.i - 1].text != ",":
+                    continue
+                comma = self.doc[prep.left_edge.i - 1]
+            else:
+                reporting = t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ == "VBG"
+            trailing = t.right_edge.i >= last - 1 and (
+                (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose", "whom"))
+                or (t.dep_ == "appos" and t.head.i in present)
+            )
+            if reporting or trailing:
+                return [x for x in ordered if x.i < comma.i]
+        return ordered
+
+    def _parenthetical(self, verb: Token, subject: Token) -> None:
+        """``Those principles, the readout stated, "stipulate ..."``: the clause around the cue."""
+        head = verb.head
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in inner]
+        after = [t for t in tokens if t.i > verb.i]
+        # A quotation right after the parenthetical is what the source said.
+        first_after = next((t for t in after if not t.is_punct or self.qindex.is_mark(t)), None)
+        if first_after is not None and self.qindex.token_quote[first_after.i] >= 0:
+            q = self.qindex.token_quote[first_after.i]
+            tokens = [t for t in after if self.qindex.token_quote[t.i] == q]
+        self._add(verb, subject, None, tokens, head, _cue_range(verb))
+
+    def _according(self, token: Token) -> None:
+        """``according to X, ...`` / ``..., according to X``."""
+        to = self.doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return
+        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+        sentence = token.sent
+        clause_head = token.head if token.head.pos_ in ("VERB", "AUX") else sentence.root
+        # Nested: "According to the readout, Putin told Macron that ..." makes the readout the outer source.
+        inner = self.by_cue.get(clause_head.i)
+        if inner is not None or (
+            CUE_FRAMES.get(clause_head.lemma_.lower()) is not None and subject_of(clause_head) is not None
+        ):
+            outer = Found("indirect", 0, 0, _cue_range(token, to), source)
+            self._pending_outer.append((clause_head.i, outer))
+            return
+        paragraph = self.paragraph_of(token.idx)
+        tokens = [t for t in sentence if t.i not in phrase and self.paragraph_of(t.idx) == paragraph]
+        before = [t for t in tokens if t.i < min(phrase)]
+        after = [t for t in tokens if t.i > max(phrase)]
+        part = (
+            after
+            if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha])
+            else before
+        )
+        self._add(token, source, None, part, clause_head, (token.i, to.i))
+
+    def _belief_adjective(self, adj: Token) -> None:
+        """``X is confident that ...``."""
+        clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+        if clause is None or adj.dep_ != "acomp":
+            return
+        subject = subject_of(adj.head)
+        if subject is None:
+            return
+        self._add(adj, subject, None, list(clause.subtree), clause, (adj.i, adj.i))
+
+    def _add(
+        self,
+        cue: Token,
+        subject: Token,
+        addressee: Token | None,
+        tokens: list[Token],
+        root: Token,
+        cue_range: tuple[int, int],
+    ) -> None:
+        span = _span_tokens(tokens)
+        if span is None:
+            return
+        trimmed = _trim(self.doc, *span)
+        if trimmed is None:
+            return
+        first, last = trimmed
+        start, end = _char_span(self.doc, first, last)
+        found = Found(
+            "indirect", start, end, cue_range, subject, addressee, cue_token=cue.i, content_root=root.i
+        )
+        if not self._classify(found, first, last):
+            return
+        self.found.append(found)
+        self.by_cue[cue.i] = found
+
+    def _classify(self, found: Found, first: int, last: int) -> bool:
+        """Direct, mixed or indirect, from the quotations the content overlaps."""
+        overlapping = self.qindex.overlapping(found.start, found.end)
+        if not overlapping:
+            return sum(1 for t in self.doc[first : last + 1] if t.is_alpha or t.like_num) >= 1
+        outside = [
+            t
+            for t in self.doc[first : last + 1]
+            if (t.is_alpha or t.like_num)
+            and self.qindex.token_quote[t.i] < 0
+            and not (t.lower_ == "that" and t.dep_ == "mark")
+        ]
+        if not outside:
+            # The content is the quotation(s): a direct statement of every quoted word.
+            quotes = [self.quotes[i] for i in overlapping]
+            found.type = "direct"
+            found.start, found.end = quotes[0].start, quotes[-1].end
+            found.quotes = overlapping
+            if len(quotes) > 1:
+                # Separate quotations make separate statements (marks excluded from each).
+                found.start, found.end = quotes[-1].start, quotes[-1].end
+                found.quotes = [overlapping[-1]]
+                for i in overlapping[:-1]:
+                    twin = Found(
+                        "direct",
+                        self.quotes[i].start,
+                        self.quotes[i].end,
+                        found.cue,
+                        found.subject,
+                        found.addressee,
+                        cue_token=found.cue_token,
+                        quotes=[i],
+                    )
+                    self.found.append(twin)
+                    self.qindex.consumed.add(i)
+            self.qindex.consumed.update(found.quotes)
+            found.group = quotes[-1].group
+            return True
+        found.type = "mixed"
+        for i in overlapping:
+            q = self.quotes[i]
+            found.start = min(found.start, q.mark_start)
+            found.end = max(found.end, q.end if q.end >= found.end else found.end)
+            self.qindex.consumed.add(i)
+        found.quotes = overlapping
+        return True
+
+    # ------------------------------------------------------------------ nesting
+
+    def resolve_nesting(self) -> None:
+        """An attribution whose content is another attribution gives way to it (outer = according_to)."""
+        for outer in list(self.found):
+            if outer.content_root is None or outer.floating:
+                continue
+            inner = self.by_cue.get(outer.content_root)
+            if inner is None or inner is outer:
+                continue
+            inner_cue = self.doc[inner.cue_token] if inner.cue_token is not None else None
+            inner_frame = CUE_FRAMES.get(inner_cue.lemma_.lower()) if inner_cue is not None else None
+            same_source = inner.subject is not None and (
+                inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
+            )
+            if same_source or inner_frame is None or not inner_frame.quote:
+                # "declined to threaten", "said he believes": one source, the outer report stands.
+                inner.nested_in = outer
+            else:
+                # "the Kremlin said Putin told Macron that X": X is Putin's, reported by the Kremlin.
+                inner.outer = outer
+                outer.nested_in = inner
+        self.found = [f for f in self.found if f.nested_in is None]
+        for cue_index, outer in self._pending_outer:
+            inner = self.by_cue.get(cue_index)
+            if inner is not None and inner.outer is None:
+                inner.outer = outer
+
+    # ------------------------------------------------------------------ pass 2: quotations
+
+    def quote_pass(self) -> None:
+        groups: dict[int, list[int]] = {}
+        for i, q in enumerate(self.quotes):
+            groups.setdefault(q.group, []).append(i)
+        for members in groups.values():
+            attributed = [i for i in members if i in self.qindex.consumed]
+            if attributed:
+                for i in members:
+                    if i not in self.qindex.consumed:
+                        self._floating(i, forced=True)
+                continue
+            attribution: Found | None = None
+            carrier: int | None = None
+            for i in reversed(members):
+                q = self.quotes[i]
+                if not q.continues:
+                    attribution = self._trailing(i) or self._dash_credit(i)
+                if attribution is None and not q.continued:
+                    attribution = self._leading(i)
+                if attribution is not None:
+                    carrier = i
+                    break
+            if attribution is None:
+                for n, i in enumerate(members):
+                    self._floating(i, forced=n > 0)
+                continue
+            for i in members:
+                if i == carrier:
+                    self.found.append(attribution)
+                else:
+                    self._floating(i, forced=True)
+                self.qindex.consumed.add(i)
+
+    def _quote_found(
+        self, i: int, cue: tuple[int, int] | None, subject: Token | None, cue_token: int | None
+    ) -> Found:
+        q = self.quotes[i]
+        return Found("direct", q.start, q.end, cue, subject, cue_token=cue_token, group=q.group, quotes=[i])
+
+    def _tokens_after(self, offset: int) -> list[Token]:
+        span = self.doc.char_span(offset, offset, alignment_mode="expand")
+        first = span.start if span is not None else None
+        if first is None:
+            return []
+        return list(self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)])
+
+    def _token_at_or_after(self, offset: int) -> int | None:
+        i = bisect.bisect_left(self.token_starts, offset)
+        return i if i < len(self.doc) else None
+
+    def _trailing(self, i: int) -> Found | None:
+        """``"...," X said`` / ``"...," said X`` / ``"..." X told Y on Friday.``"""
+        q = self.quotes[i]
+        first = self._token_at_or_after(q.mark_end)
+        if first is None or self.paragraph_of(self.doc[first].idx) != self.paragraph_of(q.start):
+            return None
+        after = self.doc[first]
+        if self.text[q.end - 1] == "." and after.is_title and after.pos_ not in ("PROPN", "PRON"):
+            return None  # the quotation ended its sentence; what follows is a new one
+        before = self._token_before(q.mark_start)
+        if self._is_title(q) and before is not None and self.doc[before].pos_ in ("ADP", "DET", "VERB"):
+            return None  # 'told "Morning Joe"', 'appeared on "Face the Nation," he said'
+        for token in self.doc[first : min(len(self.doc), first + ADJACENT_WINDOW)]:
+            if token.is_space and "\n" in token.text:
+                return None
+            if self._in_transcript[token.i]:
+                return None
+            if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
+                return None
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if frame is not None and frame.quote and token.pos_ == "VERB":
+                subject = subject_of(token) or self._inverted_subject(token)
+                if subject is None or self._is_reporter(subject):
+                    return None
+                found = self._quote_found(i, _cue_range(token), subject, token.i)
+                found.addressee = self._addressee(token, frame)
+                return found
+            if token.pos_ not in _BETWEEN_POS:
+                return None
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """``said Maria Lopez``: the name right after the verb when the parse gave it no subject."""
+        for token in self.doc[verb.i + 1 : verb.i + 5]:
+            if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.qindex.inside(token):
+                head = token
+                while (
+                    head.head.i != head.i
+                    and head.head.pos_ in ("PROPN", "NOUN")
+                    and head.dep_ in ("compound", "amod")
+                ):
+                    head = head.head
+                return head
+            if token.is_punct:
+                continue
+            if token.pos_ not in ("DET", "ADJ", "ADV"):
+                return None
+        return None
+
+    def _addressee(self, verb: Token, frame: CueFrame) -> Token | None:
+        if frame.addressee_obj:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None and not self.qindex.inside(obj):
+                return obj
+        return _to_addressee(verb)
+
+    def _leading(self, i: int) -> Found | None:
+        """``X said: "..."`` / ``X told reporters, "..."``, and colon lead-ins at the end of a paragraph."""
+        q = self.quotes[i]
+        starts_paragraph = not self.text[
+            self.paragraph_starts[self.paragraph_of(q.mark_start)] : q.mark_start
+        ].strip()
+        last = self._token_before(q.mark_start)
+        if last is None:
+            return None
+        if starts_paragraph:
+            # A colon lead-in closing the previous paragraph.
+            while last is not None and self.doc[last].is_space:
+                last = last - 1 if last > 0 else None
+            if last is None or self.doc[last].text != ":":
+                return None
+        elif self.doc[last].pos_ in ("ADP", "DET") or self._is_title(q):
+            return None  # 'said on "Fox and Friends"', 'wrote in "The Art of the Deal"': a title
+        scanned = 0
+        colon = False
+        for token in reversed(self.doc[: last + 1]):
+            scanned += 1
+            if scanned > ADJACENT_WINDOW + 4:
+                return None
+            if token.is_space:
+                if "\n" in token.text and not starts_paragraph:
+                    return None
+                continue
+            if token.text == ":":
+                colon = True
+            if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
+                break
+            frame = CUE_FRAMES.get(token.lemma_.lower())
+            if frame is not None and frame.quote and token.pos_ == "VERB":
+                subject = subject_of(token) or self._inverted_subject(token)
+                if subject is None or self._is_reporter(subject):
+                    return None
+                found = self._quote_found(i, _cue_range(token), subject, token.i)
+                found.addressee = self._addressee(token, frame)
+                return found
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.dep_ not in ("aux", "auxpass", "amod", "acl", "relcl")
+                and not colon
+            ):
+                return None
+        if colon:
+            return self._colon_lead_in(i, last)
+        return None
+
+    def _colon_lead_in(self, i: int, colon_index: int) -> Found | None:
+        """``Bolsonaro opposed Macron's statement: "..."``: the clause before the colon."""
+        root = self.doc[colon_index].sent.root
+        if root.pos_ not in ("VERB", "AUX") or root.i > colon_index or self.qindex.inside(root):
+            return None
+        subject = subject_of(root)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or self._is_reporter(subject):
+            return None
+        if subject.lower_ in ("it", "this", "there", "that", "i", "you", "we"):
+            return None
+        return self._quote_found(i, _cue_range(root), subject, root.i)
+
+    def _token_before(self, offset: int) -> int | None:
+        j = bisect.bisect_left(self.token_starts, offset) - 1
+        while j >= 0 and self.doc[j].is_space:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _dash_credit(self, i: int) -> Found | None:
+        """``"..." -John Smith`` at the end of a paragraph."""
+        q = self.quotes[i]
+        para = self.paragraph_of(q.mark_end)
+        para_end = (
+            self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) else len(self.text)
+        )
+        rest = self.text[q.mark_end : para_end]
+        match = _DASH_CREDIT.match(rest)
+        if match is None:
+            return None
+        name_start = q.mark_end + match.end()
+        tail = self.text[name_start:para_end]
+        next_quote = next((x.mark_start for x in self.quotes if x.mark_start >= name_start), len(self.text))
+        tail = tail[: max(0, next_quote - name_start)].rstrip()
+        if len(tail.split()) > 12 or not tail:
+            return None
+        first = self._token_at_or_after(name_start)
+        if first is None:
+            return None
+        head = self.doc[first]
+        while head.dep_ in ("compound", "amod", "punct") and head.head.i > head.i:
+            head = head.head
+        dash = q.mark_end + match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t"))
+        found = self._quote_found(i, None, head, None)
+        found.cue_chars = (dash, dash + len(match.group(0).strip()))
+        last = self._token_before(name_start + len(tail))
+        if last is not None and last >= first:
+            found.subject_span = (first, last + 1)
+        found.subject_chars = (name_start, name_start + len(tail.rstrip(" .,;")))
+        return found
+
+    def _floating(self, i: int, forced: bool = False) -> None:
+        """A quotation standing as its own sentence continues the previous speaker."""
+        q = self.quotes[i]
+        if not forced and not self._is_sentence(q):
+            return
+        words = [w for w in self.text[q.start : q.end].split() if any(ch.isalpha() for ch in w)]
+        if forced and (len(words) < 3 or self.text[q.start] == "("):
+            return  # "(CROSSTALK.)"
+        found = self._quote_found(i, None, None, None)
+        found.floating = True
+        self.found.append(found)
+        self.qindex.consumed.add(i)
+
+    def _is_title(self, q: Quote) -> bool:
+        """A quoted title ("Fox and Friends", "The Art of the Deal"): short, every main word capitalised."""
+        words = [w for w in self.text[q.start : q.end].split() if w[0].isalpha()]
+        if not words or len(words) > 8 or self.text[q.end - 1] in ".!?":
+            return False
+        main = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        return bool(main) and all(w[0].isupper() for w in main) and (len(main) > 1 or len(words) == 1)
+
+    def _is_sentence(self, q: Quote) -> bool:
+        """Whether a quotation stands as one or more sentences (not a scare quote or a title)."""
+        words = self.text[q.start : q.end].split()
+        if len(words) < 4:
+            return False
+        alpha = [w for w in words if w[0].isalpha()]
+        if alpha and sum(1 for w in alpha if w[0].isupper()) / len(alpha) > 0.7 and len(alpha) < 10:
+            return False  # a title in title case
+        span = self.doc.char_span(q.mark_start, q.mark_end, alignment_mode="expand")
+        if span is None:
+            return False
+        sent_start = self.doc[span.start].sent.start
+        sent_end = self.doc[span.end - 1].sent.end
+        para = self.paragraph_of(q.start)
+        outside = [
+            t
+            for t in self.doc[sent_start:sent_end]
+            if (t.is_alpha or t.like_num)
+            and self.qindex.token_quote[t.i] < 0
+            and self.paragraph_of(t.idx) == para
+        ]
+        return len(outside) == 0
+
+    def _is_reporter(self, subject: Token) -> bool:
+        return subject.lemma_.lower() in REPORTER_NOUNS
+
+    # ------------------------------------------------------------------ speakers
+
+    def statements(self) -> list[Statement]:
+        self._pending_outer: list[tuple[int, Found]] = []
+        self.transcript_pass()
+        self.cue_pass()
+        self.resolve_nesting()
+        self.quote_pass()
+        self.found.sort(key=lambda f: (f.start, f.end))
+        resolver = SpeakerResolver(self.doc, self.registry, self.qindex.inside)
+        out: list[Statement] = []
+        previous: tuple[Found, SpeakerRef] | None = None
+        seen: set[tuple[int, int]] = set()
+        for found in self.found:
+            if (found.start, found.end) in seen or found.end <= found.start:
+                continue
+            if found.floating:
+                if previous is None:
+                    continue
+                prev_found, prev_ref = previous
+                if self.paragraph_of(found.start) - self.paragraph_of(prev_found.start) > FLOATING_PARAGRAPHS:
+                    continue
+                speaker = SpeakerRef(name=prev_ref.name, entity=prev_ref.entity)
+                statement = Statement(
+                    found.type, self.text[found.start : found.end], found.start, found.end, None, speaker
+                )
+                out.append(statement)
+                seen.add((found.start, found.end))
+                previous = (found, prev_ref)
+                continue
+            if found.subject is None:
+                continue
+            span = self.doc[found.subject_span[0] : found.subject_span[1]] if found.subject_span else None
+            resolved = resolver.resolve(found.subject, span)
+            if (
+                resolved.state is not None
+                and resolved.state.kind == "person"
+                and self._is_reporter(found.subject)
+            ):
+                continue
+            speaker = self._ref(resolved)
+            if found.subject_chars is not None:
+                # "-John Smith": the credit as written, which may begin inside a token.
+                start, end = found.subject_chars
+                speaker.mention, speaker.start, speaker.end = self.text[start:end], start, end
+                if resolved.state is None or len(resolved.name) < len(speaker.mention):
+                    speaker.name = speaker.mention
+            resolver.note_speaker(resolved.state, found.subject.i)
+            cue_text, cue_start, cue_end = self._cue(found)
+            addressee = self._ref(resolver.resolve(found.addressee)) if found.addressee is not None else None
+            according = None
+            if found.outer is not None and found.outer.subject is not None:
+                outer_resolved = resolver.resolve(found.outer.subject)
+                according = self._ref(outer_resolved)
+                resolver.note_speaker(outer_resolved.state, found.outer.subject.i)
+            statement = Statement(
+                type=found.type,
+                content=self.text[found.start : found.end],
+                start=found.start,
+                end=found.end,
+                cue=cue_text,
+                speaker=speaker,
+                addressee=addressee,
+                according_to=according,
+                cue_start=cue_start,
+                cue_end=cue_end,
+            )
+            out.append(statement)
+            seen.add((found.start, found.end))
+            previous = (found, speaker)
+        self.registry.finish()
+        return out
+
+    def _ref(self, resolved: Resolved) -> SpeakerRef:
+        span = resolved.mention
+        return SpeakerRef(
+            name=resolved.name,
+            mention=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            entity=resolved.state.entity.id if resolved.state is not None else None,
+        )
+
+    def _cue(self, found: Found) -> tuple[str | None, int | None, int | None]:
+        chars = found.cue_chars
+        if chars is not None:
+            return self.text[chars[0] : chars[1]], chars[0], chars[1]
+        if found.cue is None:
+            return None, None, None
+        first, last = found.cue
+        start, end = _char_span(self.doc, first, last)
+        return self.text[start:end], start, end
 
 
 def find_statements(doc: Doc) -> list[Statement]:
-    """The attributed statements of the article. (First version: none yet.)"""
-    return []
+    """The attributed statements of the article, in reading order."""
+    registry = doc._.ng_mentions
+    if not isinstance(registry, ArticleEntities):
+        registry = build_entities(doc)
+        doc._.ng_mentions = registry
+    statements = Extractor(doc, registry).statements()
+    doc._.ng_entities = registry.entities
+    return statements
 
 
 @Language.component("newsgraph_statements")
 def statements_component(doc: Doc) -> Doc:
-    """Fill ``doc._.ng_statements``."""
+    """Fill ``doc._.ng_statements`` (and add the speakers it found to ``doc._.ng_entities``)."""
     doc._.ng_statements = find_statements(doc)
     return doc

@@ -1,0 +1,201 @@
+"""Cue words: the verbs (and a few adjectives and phrases) that attribute content to a source.
+
+Each cue lemma has a *frame*: which of its dependents hold the reported content. News
+reports speech with a clause (``said that ...``), with a noun phrase (``denied the
+report``, ``warned of retaliation``), with an infinitive (``urged the embassy to
+reconsider``) or with a quotation; reported thoughts and intentions (``believes``,
+``wants``, ``fears``) are attributions too (docs/ANNOTATION.md, PolNeAR). The lists are
+general English reporting vocabulary, not words taken from any evaluation text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class CueFrame:
+    """How a cue carries its content.
+
+    ``clause``: a clausal complement (``said (that) ...``). ``obj``: a direct object noun
+    phrase (``announced a coalition``). ``xcomp``: an infinitive (``vowed to ...``,
+    ``urged X to ...``). ``preps``: prepositions whose object is the content (``warned
+    of``, ``called for``). ``addressee_obj``: the direct/indirect object is who was told
+    (``told Macron that``). ``quote``: the cue can introduce or close a direct quotation.
+    """
+
+    clause: bool = True
+    obj: bool = False
+    xcomp: bool = False
+    preps: tuple[str, ...] = ()
+    addressee_obj: bool = False
+    quote: bool = True
+    obj_needs_complement: bool = False
+
+
+_SPEECH = CueFrame()
+_SPEECH_OBJ = CueFrame(obj=True)
+_TELL = CueFrame(addressee_obj=True, xcomp=True)
+_URGE = CueFrame(xcomp=True, addressee_obj=True)
+_THOUGHT = CueFrame(quote=False)
+_INTENT = CueFrame(xcomp=True, quote=False)
+_EVIDENCE = CueFrame(quote=False)
+
+#: Verbs of saying that take a clause and may frame a quotation.
+_SPEECH_VERBS = words(
+    "say add state write tweet post explain insist argue assert contend maintain declare "
+    "note observe remark comment reply respond answer retort counter continue conclude "
+    "recall stress emphasize emphasise reiterate mention suggest predict complain "
+    "protest lament boast joke quip muse testify exclaim shout yell scream whisper mutter "
+    "chant affirm proclaim acknowledge admit concede confirm reveal disclose hint speculate "
+    "caution opine agree concur estimate recount elaborate clarify counsel declare "
+    "acknowledge summarize summarise sum observe underline underscore specify"
+)
+
+#: Verbs of saying that also report with a noun phrase (``announced a coalition``).
+_SPEECH_OBJ_VERBS = words(
+    "announce deny repeat claim allege report express voice cite describe propose "
+    "recommend demand request dismiss condemn denounce criticize criticise praise "
+    "welcome applaud decry dispute question defend justify predict promise pledge vow "
+    "threaten order echo signal indicate attack blast slam lambast lambaste assail rebuke "
+    "mock ridicule tout champion endorse oppose back highlight reference discuss debate "
+    "liken compare acknowledge concede answer post charge hail laud fault bemoan deride favor "
+    "embrace forecast calculate invoke brag"
+)
+
+#: Verbs whose object is the addressee (``told Macron that ...``).
+_TELL_VERBS = words("tell inform assure remind notify brief")
+
+#: Verbs that report a request with an addressee and an infinitive (``urged X to ...``).
+_URGE_VERBS = words("urge ask advise invite encourage implore beg instruct direct")
+
+#: Verbs of thinking and feeling: reported thoughts are attributions too.
+_THOUGHT_VERBS = words(
+    "believe think fear hope expect feel know worry suspect doubt assume reckon guess "
+    "realize realise recognize recognise consider understand imagine anticipate "
+    "find conclude"
+)
+
+#: Verbs of wanting and intending, with an infinitive or a clause.
+_INTENT_VERBS = words("want wish plan intend aim seek prefer refuse decline")
+
+#: Evidence that "shows" something: polls, studies, reports, data.
+_EVIDENCE_VERBS = words("show demonstrate prove")
+
+CUE_FRAMES: dict[str, CueFrame] = {}
+for _lemma in _EVIDENCE_VERBS:
+    CUE_FRAMES[_lemma] = _EVIDENCE
+for _lemma in _INTENT_VERBS:
+    CUE_FRAMES[_lemma] = _INTENT
+for _lemma in _THOUGHT_VERBS:
+    CUE_FRAMES[_lemma] = _THOUGHT
+for _lemma in _SPEECH_VERBS:
+    CUE_FRAMES[_lemma] = _SPEECH
+for _lemma in _SPEECH_OBJ_VERBS:
+    CUE_FRAMES[_lemma] = _SPEECH_OBJ
+for _lemma in _URGE_VERBS:
+    CUE_FRAMES[_lemma] = _URGE
+for _lemma in _TELL_VERBS:
+    CUE_FRAMES[_lemma] = _TELL
+
+# Cues whose content follows a preposition, and a few with special frames.
+CUE_FRAMES.update(
+    {
+        "warn": CueFrame(obj=False, xcomp=True, preps=("of", "about", "against"), addressee_obj=True),
+        "speak": CueFrame(clause=False, preps=("of", "about"), quote=True),
+        "talk": CueFrame(clause=False, preps=("about", "of"), quote=True),
+        "call": CueFrame(
+            clause=False, obj=True, xcomp=True, preps=("for", "on"), quote=False, obj_needs_complement=True
+        ),
+        "label": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "brand": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "dub": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "point": CueFrame(clause=False, preps=("to",), quote=False),
+        "accuse": CueFrame(clause=False, obj=True, preps=("of",), quote=True),
+        "blame": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
+        "attribute": CueFrame(clause=False, obj=True, quote=False),
+        "complain": CueFrame(preps=("about", "of"), quote=True),
+        "agree": CueFrame(xcomp=True, quote=True),
+        "promise": CueFrame(obj=True, xcomp=True, quote=True),
+        "pledge": CueFrame(obj=True, xcomp=True, quote=True),
+        "vow": CueFrame(obj=True, xcomp=True, quote=True),
+        "threaten": CueFrame(obj=True, xcomp=True, quote=True),
+        "demand": CueFrame(obj=True, xcomp=True, quote=True),
+        "propose": CueFrame(obj=True, xcomp=True, quote=True),
+        "decide": CueFrame(xcomp=True, quote=False),
+        "find": CueFrame(obj=True, quote=False, obj_needs_complement=True),
+        "consider": CueFrame(obj=True, quote=False, obj_needs_complement=True),
+        "deem": CueFrame(obj=True, quote=False, obj_needs_complement=True),
+        "offer": CueFrame(clause=False, xcomp=True, quote=False),
+        "see": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "view": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "regard": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "apologize": CueFrame(clause=False, preps=("for",), quote=False),
+        "apologise": CueFrame(clause=False, preps=("for",), quote=False),
+        "advocate": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
+        "push": CueFrame(clause=False, preps=("for",), quote=False),
+        "press": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
+        "insist": CueFrame(preps=("on",)),
+        "support": CueFrame(clause=False, obj=True, quote=False),
+        "rule": CueFrame(quote=False),
+        "determine": CueFrame(quote=False),
+        "learn": CueFrame(quote=False),
+        "hear": CueFrame(quote=False),
+        "remember": CueFrame(quote=False),
+        "sense": CueFrame(quote=False),
+        "plead": CueFrame(xcomp=True, preps=("for",)),
+        "appeal": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
+        "judge": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "rate": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+    }
+)
+
+#: Cues that take a clause only when they have a subject naming a source of words.
+WEAK_CUES = frozenset(
+    {"find", "conclude", "show", "continue", "add", "note", "know", "understand", "consider"}
+)
+
+#: Adjectives that report a belief with a clause (``was confident that ...``).
+BELIEF_ADJECTIVES = frozenset(
+    {"sure", "confident", "convinced", "certain", "adamant", "hopeful", "optimistic", "worried", "afraid"}
+)
+
+#: Nouns whose possessor is a source (``the Kremlin's readout``): documents and speech.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "readout",
+        "statement",
+        "report",
+        "letter",
+        "communique",
+        "communiqué",
+        "release",
+        "memo",
+        "tweet",
+        "post",
+        "message",
+        "announcement",
+        "declaration",
+        "transcript",
+        "website",
+        "account",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "representative",
+    }
+)
+
+#: Sources whose questions are not statements: a question a reporter asks is no attribution.
+REPORTER_NOUNS = frozenset(
+    {"reporter", "journalist", "interviewer", "correspondent", "host", "moderator", "anchor", "questioner"}
+)
+
+#: Prepositional cues that put the source in their object (``according to X``).
+ACCORDING_CUES = ("according to",)
