@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from newsgraph.nlp import NEWSGRAPH_COMPONENTS, build_pipeline
+from newsgraph.nlp import NEWSGRAPH_COMPONENTS, PRE_PARSER_COMPONENTS, build_pipeline
 from newsgraph.pipeline import make_doc, read_articles
 
 REPEATS = 3
@@ -36,8 +36,13 @@ def main(argv: list[str]) -> int:
     paths = argv or [str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "articles")]
     articles = list(read_articles(paths))
     nlp = build_pipeline()
-    trained = [name for name in nlp.pipe_names if name not in NEWSGRAPH_COMPONENTS]
-    ours = [name for name in nlp.pipe_names if name in ("newsgraph_entities", "newsgraph_statements")]
+    own = (*PRE_PARSER_COMPONENTS, *NEWSGRAPH_COMPONENTS)
+    trained = [name for name in nlp.pipe_names if name not in own]
+    ours = [
+        name
+        for name in nlp.pipe_names
+        if name in (*PRE_PARSER_COMPONENTS, "newsgraph_entities", "newsgraph_statements")
+    ]
 
     def bare() -> None:
         with nlp.select_pipes(enable=trained):

