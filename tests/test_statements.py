@@ -305,3 +305,118 @@ def test_gender_agreement_picks_the_right_person(nlp) -> None:
 def test_empty_and_unquoted_text(nlp) -> None:
     assert extract(nlp, "") == []
     assert extract(nlp, "The river rose overnight and the bridge was closed.") == []
+
+
+# Mechanisms added for unseen news (each a general rule, on sentences written for the tests):
+# (text, cue, mention, content)
+MECHANISMS = {
+    "phrasal verb of saying": (
+        "The auditor pointed out that the accounts were incomplete.",
+        "pointed out",
+        "The auditor",
+        "the accounts were incomplete",
+    ),
+    "phrasal verb with a preposition": (
+        "The bishop spoke out against the new law.",
+        "spoke out against",
+        "The bishop",
+        "the new law",
+    ),
+    "report coordinated after the reported clause": (
+        "Jones noted that the council did not approve the budget, and mentioned a possible appeal.",
+        "mentioned",
+        "Jones",
+        "a possible appeal",
+    ),
+    "noun cue with a possessor": (
+        "Critics dismissed the mayor's claim that crime had fallen.",
+        "claim",
+        "the mayor's",
+        "crime had fallen",
+    ),
+    "noun cue with an infinitive": (
+        "Voters still remember his promise to cut taxes.",
+        "promise",
+        "his",
+        "to cut taxes",
+    ),
+    "noun cue with a preposition": (
+        "The senator's comments about the budget angered the party.",
+        "comments about",
+        "The senator's",
+        "the budget",
+    ),
+    "parenthetical as-clause after the content": (
+        "The bridge will close in May, as the council announced last week.",
+        "announced",
+        "the council",
+        "The bridge will close in May",
+    ),
+    "parenthetical as-clause before the content": (
+        "As the senator said on Monday, the bill will fail.",
+        "said",
+        "the senator",
+        "the bill will fail",
+    ),
+    "as X put it": (
+        "As one analyst put it, the market is nervous.",
+        "put it",
+        "one analyst",
+        "the market is nervous",
+    ),
+    "according to, in the middle of a sentence": (
+        "Prices rose by 4 percent, according to the statistics office, more than in any month since 2008.",
+        "according to",
+        "the statistics office",
+        "Prices rose by 4 percent",
+    ),
+    "the occasion is not content": (
+        "Jones called for more funding in a statement on Monday.",
+        "called for",
+        "Jones",
+        "more funding",
+    ),
+    "a closing circumstance is not content": (
+        "Smith described the plan as reckless when he spoke in Leeds.",
+        "described",
+        "Smith",
+        "the plan as reckless",
+    ),
+    "a gerund reported as a noun phrase": (
+        "The senator proposed raising the minimum wage.",
+        "proposed",
+        "The senator",
+        "raising the minimum wage",
+    ),
+    "seeing something as something": (
+        "Most economists see the new tax as a mistake.",
+        "see",
+        "Most economists",
+        "the new tax as a mistake",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "cue", "mention", "content"), MECHANISMS.values(), ids=MECHANISMS.keys())
+def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content: str) -> None:
+    found = [(s.cue, s.speaker.mention, s.content) for s in extract(nlp, text)]
+    assert (cue, mention, content) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union rejected the company's demand for longer shifts.",
+        "The claim that crime had fallen was repeated everywhere.",
+        "Monday's announcement that the plant would close shocked workers.",
+        "The march took place as protests continue across the country.",
+    ],
+    ids=[
+        "a request noun as the topic of another verb",
+        "a noun cue without a source",
+        "a date is no source",
+        "an as-clause of a verb that is no speech",
+    ],
+)
+def test_no_attribution(nlp, text: str) -> None:
+    assert extract(nlp, text) == []

@@ -54,7 +54,10 @@ _SPEECH_VERBS = words(
     "protest lament boast joke quip muse testify exclaim shout yell scream whisper mutter "
     "chant affirm proclaim acknowledge admit concede confirm reveal disclose hint speculate "
     "caution opine agree concur estimate recount elaborate clarify counsel declare "
-    "acknowledge summarize summarise sum observe underline underscore specify"
+    "acknowledge summarize summarise sum observe underline underscore specify "
+    "disagree object rebut refute reason posit theorize theorise surmise infer imply "
+    "confess attest vouch restate aver grumble scoff sneer retort relate narrate "
+    "allude insinuate"
 )
 
 #: Verbs of saying that also report with a noun phrase (``announced a coalition``).
@@ -65,7 +68,9 @@ _SPEECH_OBJ_VERBS = words(
     "threaten order echo signal indicate attack blast slam lambast lambaste assail rebuke "
     "mock ridicule tout champion endorse oppose back highlight reference discuss debate "
     "liken compare acknowledge concede answer post charge hail laud fault bemoan deride favor "
-    "embrace forecast calculate invoke brag"
+    "embrace forecast calculate invoke brag mention suggest recall note "
+    "deplore regret commend chide scold berate castigate excoriate portray depict "
+    "characterize characterise term reaffirm recite"
 )
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -78,7 +83,7 @@ _URGE_VERBS = words("urge ask advise invite encourage implore beg instruct direc
 _THOUGHT_VERBS = words(
     "believe think fear hope expect feel know worry suspect doubt assume reckon guess "
     "realize realise recognize recognise consider understand imagine anticipate "
-    "find conclude"
+    "find conclude discover notice perceive presume suppose figure"
 )
 
 #: Verbs of wanting and intending, with an infinitive or a clause.
@@ -157,8 +162,38 @@ CUE_FRAMES.update(
 
 #: Cues that take a clause only when they have a subject naming a source of words.
 WEAK_CUES = frozenset(
-    {"find", "conclude", "show", "continue", "add", "note", "know", "understand", "consider"}
+    {
+        "find",
+        "conclude",
+        "show",
+        "continue",
+        "add",
+        "note",
+        "know",
+        "understand",
+        "consider",
+        "discover",
+        "notice",
+        "figure",
+        "relate",
+    }
 )
+
+#: Phrasal verbs of saying, by (verb lemma, particle): "pointed out that ...", "spoke out against ...".
+PHRASAL_CUE_FRAMES: dict[tuple[str, str], CueFrame] = {
+    ("point", "out"): _SPEECH_OBJ,
+    ("spell", "out"): _SPEECH_OBJ,
+    ("find", "out"): _THOUGHT,
+    ("speak", "out"): CueFrame(clause=False, preps=("against", "about", "on", "for")),
+    ("speak", "up"): CueFrame(clause=False, preps=("for", "about", "against")),
+    ("call", "out"): CueFrame(clause=False, obj=True, preps=("for",), quote=False),
+    ("lash", "out"): CueFrame(clause=False, preps=("at", "against")),
+    ("hit", "back"): CueFrame(clause=False, preps=("at",)),
+    ("fire", "back"): CueFrame(clause=False, preps=("at",)),
+    ("weigh", "in"): CueFrame(clause=False, preps=("on",)),
+    ("rule", "out"): CueFrame(clause=False, obj=True, quote=False),
+    ("play", "down"): CueFrame(clause=False, obj=True, quote=False),
+}
 
 #: Adjectives that report a belief with a clause (``was confident that ...``).
 BELIEF_ADJECTIVES = frozenset(
@@ -199,3 +234,57 @@ REPORTER_NOUNS = frozenset(
 
 #: Prepositional cues that put the source in their object (``according to X``).
 ACCORDING_CUES = ("according to",)
+
+
+@dataclass(frozen=True)
+class NounCueFrame:
+    """How a noun of speech or thought carries its content: ``his claim that ...``.
+
+    ``clause``: a "that" clause (``the claim that X``). ``infinitive``: a "to" clause
+    (``his promise to X``). ``preps``: prepositions whose object is the content
+    (``allegations of fraud``, ``his comments about X``).
+    """
+
+    clause: bool = True
+    infinitive: bool = False
+    preps: tuple[str, ...] = ()
+    needs_speech_verb: bool = False  # "issued a call for", not "rejected his demand for"
+
+
+_NOUN_CLAUSE = NounCueFrame()
+_NOUN_ABOUT = NounCueFrame(preps=("about", "of", "on", "over"))
+_NOUN_PROMISE = NounCueFrame(infinitive=True, preps=("of",))
+_NOUN_INTENT = NounCueFrame(clause=False, infinitive=True)
+_NOUN_REQUEST = NounCueFrame(infinitive=True, preps=("for",), needs_speech_verb=True)
+
+#: Nouns that report speech, thoughts or intentions, with the content their frame names.
+#: They are attributions only with a source in view (a possessor, "by X", or the subject of
+#: a light verb: "X expressed hope that ..."), never on their own ("the claim that ...").
+NOUN_CUE_FRAMES: dict[str, NounCueFrame] = {
+    **dict.fromkeys(
+        words("""
+            assertion charge argument contention insistence
+            suggestion assurance admission acknowledgment acknowledgement denial announcement
+            statement prediction belief view opinion conviction conclusion finding assessment
+            estimate expectation suspicion theory position stance notion idea emphasis
+            observation testimony point message
+            """),
+        _NOUN_CLAUSE,
+    ),
+    **dict.fromkeys(words("comment remark criticism complaint praise"), _NOUN_ABOUT),
+    **dict.fromkeys(words("claim allegation accusation"), NounCueFrame(preps=("about", "of"))),
+    **dict.fromkeys(words("concern worry fear doubt hope"), NounCueFrame(preps=("about", "over", "of"))),
+    **dict.fromkeys(words("promise pledge vow threat"), _NOUN_PROMISE),
+    **dict.fromkeys(words("commitment determination decision refusal intention plan bid"), _NOUN_INTENT),
+    **dict.fromkeys(words("call demand request appeal plea"), _NOUN_REQUEST),
+    "proposal": NounCueFrame(infinitive=True, preps=("for",)),
+    "warning": NounCueFrame(infinitive=True, preps=("of", "about", "against")),
+    "recommendation": NounCueFrame(infinitive=True),
+    "desire": NounCueFrame(infinitive=True, preps=("for",)),
+    "wish": NounCueFrame(infinitive=True, preps=("for",)),
+}
+
+#: Verbs whose object noun carries their subject's speech or thought ("expressed hope that ...").
+LIGHT_VERBS = frozenset(
+    words("make issue express voice offer give repeat reiterate hold share raise renew deliver sound level")
+)

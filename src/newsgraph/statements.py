@@ -33,7 +33,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .coref import Resolved, SpeakerResolver
-from .cues import BELIEF_ADJECTIVES, CUE_FRAMES, DOCUMENT_NOUNS, REPORTER_NOUNS, WEAK_CUES, CueFrame, words
+from .cues import (
+    BELIEF_ADJECTIVES,
+    CUE_FRAMES,
+    DOCUMENT_NOUNS,
+    LIGHT_VERBS,
+    NOUN_CUE_FRAMES,
+    PHRASAL_CUE_FRAMES,
+    REPORTER_NOUNS,
+    WEAK_CUES,
+    CueFrame,
+    NounCueFrame,
+    words,
+)
 from .entities import ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
 from .quotes import Quote, find_quotes, is_quote_mark
@@ -138,6 +150,21 @@ class QuoteIndex:
 # ---------------------------------------------------------------------- helpers
 
 
+_PHRASAL_VERBS = frozenset(verb for verb, _particle in PHRASAL_CUE_FRAMES)
+
+
+def cue_frame(token: Token) -> CueFrame | None:
+    """The frame of a cue word: its phrasal verb's ("pointed out") before its own ("point")."""
+    lemma = token.lemma_.lower()
+    if lemma in _PHRASAL_VERBS:
+        for child in token.children:
+            if child.dep_ == "prt":
+                frame = PHRASAL_CUE_FRAMES.get((lemma, child.lower_))
+                if frame is not None:
+                    return frame
+    return CUE_FRAMES.get(lemma)
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
@@ -202,10 +229,30 @@ def subject_of(verb: Token) -> Token | None:
         ):
             if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
                 return None
-            token = token.head
+            token = _reported_clause_owner(token) or token.head
             continue
         return None
     return None
+
+
+def _reported_clause_owner(conj: Token) -> Token | None:
+    """``He noted that X did not ratify it, and mentioned Y``: the cue the parse coordinated with
+    the reported clause belongs to the reporting verb (``noted``), not to the clause's verb.
+
+    Only for a report coordinated after a comma ("..., and mentioned"), which a clause of
+    the content does not usually take.
+    """
+    head = conj.head
+    if conj.dep_ != "conj" or cue_frame(conj) is None or head.dep_ != "ccomp":
+        return None
+    reporter = head.head
+    if reporter.pos_ != "VERB" or cue_frame(reporter) is None:
+        return None
+    doc = conj.doc
+    before = conj.left_edge.i
+    if before < 2 or doc[before - 1].dep_ != "cc" or doc[before - 2].text != ",":
+        return None
+    return reporter
 
 
 def _span_tokens(tokens: list[Token]) -> tuple[int, int] | None:
@@ -314,18 +361,78 @@ def _has_complement(obj: Token, verb: Token) -> bool:
     """``called its actions defensive``: a predicate after the object, on the verb or the object."""
     if any(c.dep_ in ("oprd", "ccomp", "acomp", "xcomp") and c.i > obj.i for c in verb.children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*verb.children, *obj.children)):
+        return True  # "sees the program as an opportunity"
     return any(c.dep_ in ("acl", "amod", "oprd") and c.i > obj.i for c in obj.children)
 
 
 def _np_tokens(head: Token) -> list[Token]:
-    """A noun phrase as content: its subtree up to a comma that starts an afterthought."""
+    """A noun phrase as content: its subtree up to a comma that starts an afterthought, or up
+    to the occasion of the report (``called for more investment in a statement``)."""
     tokens = list(head.subtree)
     for child in head.rights:
         if child.dep_ in ("relcl", "acl", "prep", "appos", "advcl", "npadvmod"):
             before = head.doc[child.left_edge.i - 1]
             if before.text in (",", "—", "–", "("):
                 return [t for t in tokens if t.i < before.i]
+        if _is_occasion(child):
+            return [t for t in tokens if t.i < child.left_edge.i]
     return tokens
+
+
+#: Where or how something was said: "in a statement", "in an interview", "on Twitter".
+OCCASION_NOUNS = frozenset(
+    words("""
+        statement interview speech address conference briefing hearing tweet post letter
+        email e-mail op-ed editorial column memo interview appearance remarks comments
+        testimony video podcast broadcast show programme program rally debate twitter
+        facebook instagram
+        """)
+)
+#: Conjunctions that open the reporter's own circumstance after the content ("... when he ran").
+_CIRCUMSTANCE_MARKS = frozenset(
+    words("when after before while as since because although though whereas until unless once")
+)
+
+
+def _is_occasion(prep: Token) -> bool:
+    """``in a statement``, ``during an interview``, ``on Twitter``: the occasion, not the content."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "at", "on", "via", "through"):
+        return False
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and pobj.lemma_.lower() in OCCASION_NOUNS
+
+
+def _without_circumstance(tokens: list[Token]) -> list[Token]:
+    """A noun-phrase content without a closing "when/after/as ..." clause the parse hung inside it."""
+    if not tokens:
+        return tokens
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    for token in sorted(tokens, key=lambda t: t.i):
+        if (
+            token.right_edge.i >= last
+            and token.left_edge.i > first
+            and token.dep_ == "advcl"
+            and _opens_circumstance(token)
+        ):
+            cut = token.left_edge.i
+            return [t for t in tokens if t.i < cut]
+    return tokens
+
+
+def _opens_circumstance(clause: Token) -> bool:
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+
+
+def _is_circumstance(clause: Token, frame: CueFrame) -> bool:
+    """An adverbial clause after a noun-phrase content that belongs to the report, not the content:
+    ``described him as a reformer when he ran``, ``highlights X to help give context``."""
+    if clause.dep_ not in ("advcl", "xcomp"):
+        return False
+    if _opens_circumstance(clause):
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return clause.dep_ == "advcl" and to and not frame.xcomp
 
 
 def _content_tokens(
@@ -371,11 +478,11 @@ def _content_tokens(
                 args.append(child)
             elif frame.xcomp or frame.addressee_obj or args:
                 args.append(child)
-        elif (
-            dep == "xcomp"
-            and frame.xcomp
-            and (any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB")
+        elif dep == "xcomp" and (
+            (frame.xcomp and (any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB"))
+            or (frame.obj and child.tag_ == "VBG" and not args)
         ):
+            # "vowed to ...", and a gerund for a noun phrase: "proposed dropping the tax"
             core = core or child
             args.append(child)
         elif dep == "prep" and child.lower_ in frame.preps and not args:
@@ -391,6 +498,8 @@ def _content_tokens(
             and (dep != "prep" or child.lower_ in _CONTINUING_PREPS)
         ):
             if dep == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                break
+            if _is_occasion(child) or _is_circumstance(child, frame):
                 break
             args.append(child)
         elif args and dep not in ("advmod", "npadvmod"):
@@ -418,6 +527,68 @@ def _content_tokens(
         else:
             tokens.extend(arg.subtree)
     return tokens, core, addressee, cue_prep
+
+
+def _as_clause(verb: Token) -> bool:
+    """``..., as police have said``, ``As the senator noted, ...``: a parenthetical "as" clause."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _noun_source(noun: Token, frame: NounCueFrame) -> Token | None:
+    """Who a noun of speech belongs to: its possessor, "by"/"from" X, or a light verb's subject.
+
+    A request noun with a possessor is usually the topic of the sentence ("rejected Russia's
+    demand to ...", reported where it was made): only a light verb makes it a report.
+    """
+    for child in noun.children if not frame.needs_speech_verb else ():
+        if child.dep_ == "poss" and child.i < noun.i:
+            if child.ent_type_ in ("DATE", "TIME") or child.pos_ not in ("PROPN", "NOUN", "PRON"):
+                return None  # "Monday's announcement"
+            return child
+    for child in noun.children if not frame.needs_speech_verb else ():
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and pobj.pos_ in ("PROPN", "NOUN", "PRON")
+                and pobj.ent_type_ not in ("DATE", "TIME")
+            ):
+                return pobj
+    verb = noun.head
+    if (
+        noun.dep_ == "dobj"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in LIGHT_VERBS
+        and not _is_passive(verb)
+    ):
+        return subject_of(verb)
+    return None
+
+
+def _noun_content(noun: Token, frame: NounCueFrame) -> tuple[list[Token], Token | None, Token | None]:
+    """(content tokens, content root, preposition of the cue) of a noun of speech."""
+    for child in noun.rights:
+        dep = child.dep_
+        if frame.clause and dep in ("acl", "ccomp", "relcl", "appos"):
+            that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+            if that and own_subject:
+                return list(child.subtree), child, None  # "the claim that X"
+        if (
+            frame.infinitive
+            and dep in ("acl", "relcl", "xcomp")
+            and child.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            return list(child.subtree), child, None  # "his promise to X"
+        if dep == "prep" and child.lower_ in frame.preps:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                tokens = _np_tokens(pobj) if pobj.dep_ == "pobj" else list(pobj.subtree)
+                return tokens, pobj, child  # "allegations of fraud"
+        if dep == "punct" and child.text in (",", ";", ":", "—", "–", "("):
+            break
+    return [], None, None
 
 
 def _to_addressee(verb: Token) -> Token | None:
@@ -516,7 +687,10 @@ class Extractor:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings
-        wanted = {strings.add(w) for w in (*CUE_FRAMES, *BELIEF_ADJECTIVES, "according")}
+        wanted = {
+            strings.add(w)
+            for w in (*CUE_FRAMES, *_PHRASAL_VERBS, *NOUN_CUE_FRAMES, *BELIEF_ADJECTIVES, "according", "put")
+        }
         lemmas = self.doc.to_array("LEMMA").tolist()
         lowers = self.doc.to_array("LOWER").tolist()
         according = strings.add("according")
@@ -541,11 +715,18 @@ class Extractor:
             if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES:
                 self._belief_adjective(token)
                 continue
-            frame = CUE_FRAMES.get(lemma)
-            if frame is None or not (token.pos_ == "VERB" or _verb_tagged_noun(token)):
-                continue
             if token.is_upper and len(token.text) > 1:
                 continue  # a headline in capitals
+            noun_frame = NOUN_CUE_FRAMES.get(lemma)
+            if noun_frame is not None and token.pos_ == "NOUN" and not _verb_tagged_noun(token):
+                self._noun_cue(token, noun_frame)
+                continue
+            if lemma == "put" and token.pos_ == "VERB":
+                self._as_put_it(token)
+                continue
+            frame = cue_frame(token)
+            if frame is None or not (token.pos_ == "VERB" or _verb_tagged_noun(token)):
+                continue
             self._verb_cue(token, frame)
 
     def _verb_cue(self, verb: Token, frame: CueFrame) -> None:
@@ -580,7 +761,8 @@ class Extractor:
         ):
             return
         if root is None:
-            if verb.dep_ == "parataxis" and not any(
+            as_clause = _as_clause(verb) and frame.quote and verb.lemma_.lower() not in WEAK_CUES
+            if (verb.dep_ == "parataxis" or as_clause) and not any(
                 c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
             ):
                 self._parenthetical(verb, subject)
@@ -589,6 +771,8 @@ class Extractor:
             return
         if addressee is None and frame.quote:
             addressee = _to_addressee(verb)
+        if root.dep_ not in _CLAUSE_DEPS:
+            tokens = _without_circumstance(tokens)
         tokens = self._clean_content(verb, subject, tokens)
         self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
 
@@ -599,7 +783,7 @@ class Extractor:
         for token in tokens:
             # "X said A, and his critics blame ...", "He noted A, and mentioned B": a coordinated
             # report is a statement of its own (not "he will study and decide", which is content).
-            frame = CUE_FRAMES.get(token.lemma_.lower())
+            frame = cue_frame(token)
             if token.dep_ != "conj" or token.pos_ != "VERB" or frame is None or token.i < cue.i:
                 continue
             own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
@@ -666,9 +850,7 @@ class Extractor:
             comma = self.doc[t.left_edge.i - 1]
             if comma.text != "," or comma.i not in present:
                 continue
-            reporting = (
-                t.pos_ == "VERB" and t.lemma_.lower() in CUE_FRAMES and t.dep_ in ("advcl", "pcomp", "conj")
-            )
+            reporting = t.pos_ == "VERB" and cue_frame(t) is not None and t.dep_ in ("advcl", "pcomp", "conj")
             if t.dep_ == "pcomp":
                 # "aside from saying ...": the phrase starts at the preposition.
                 prep = t.head
@@ -685,7 +867,7 @@ class Extractor:
                 return [x for x in ordered if x.i < comma.i]
         return ordered
 
-    def _parenthetical(self, verb: Token, subject: Token) -> None:
+    def _parenthetical(self, verb: Token, subject: Token, cue: tuple[int, int] | None = None) -> None:
         """``Those principles, the readout stated, "stipulate ..."``: the clause around the cue."""
         head = verb.head
         inner = {t.i for t in verb.subtree}
@@ -696,7 +878,30 @@ class Extractor:
         if first_after is not None and self.qindex.token_quote[first_after.i] >= 0:
             q = self.qindex.token_quote[first_after.i]
             tokens = [t for t in after if self.qindex.token_quote[t.i] == q]
-        self._add(verb, subject, None, tokens, head, _cue_range(verb))
+        self._add(verb, subject, None, tokens, head, cue or _cue_range(verb))
+
+    def _noun_cue(self, noun: Token, frame: NounCueFrame) -> None:
+        """``Trump's claim that ...``, ``his promise to ...``, ``X expressed hope that ...``."""
+        source = _noun_source(noun, frame)
+        if source is None or self.qindex.inside(source) or self._is_reporter(source):
+            return
+        if self.paragraph_of(source.idx) != self.paragraph_of(noun.idx):
+            return
+        tokens, root, prep = _noun_content(noun, frame)
+        if root is None:
+            return
+        tokens = self._clean_content(noun, source, tokens)
+        self._add(noun, source, None, tokens, root, _cue_range(noun, prep))
+
+    def _as_put_it(self, verb: Token) -> None:
+        """``as The New Yorker put it, ...``: the clause around the parenthetical."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if obj is None or obj.lower_ != "it" or subject is None or not _as_clause(verb):
+            return
+        if self.qindex.inside(subject) or self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
+            return
+        self._parenthetical(verb, subject, (verb.i, obj.i) if obj.i == verb.i + 1 else None)
 
     def _according(self, token: Token) -> None:
         """``according to X, ...`` / ``..., according to X``."""
@@ -711,9 +916,7 @@ class Extractor:
         clause_head = token.head if token.head.pos_ in ("VERB", "AUX") else sentence.root
         # Nested: "According to the readout, Putin told Macron that ..." makes the readout the outer source.
         inner = self.by_cue.get(clause_head.i)
-        if inner is not None or (
-            CUE_FRAMES.get(clause_head.lemma_.lower()) is not None and subject_of(clause_head) is not None
-        ):
+        if inner is not None or (cue_frame(clause_head) is not None and subject_of(clause_head) is not None):
             outer = Found("indirect", 0, 0, _cue_range(token, to), source)
             self._pending_outer.append((clause_head.i, outer))
             return
@@ -721,11 +924,17 @@ class Extractor:
         tokens = [t for t in sentence if t.i not in phrase and self.paragraph_of(t.idx) == paragraph]
         before = [t for t in tokens if t.i < min(phrase)]
         after = [t for t in tokens if t.i > max(phrase)]
-        part = (
-            after
-            if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha])
-            else before
-        )
+        if before and any(t.i == clause_head.i for t in before) and clause_head.pos_ in ("VERB", "AUX"):
+            # "Prices rose, according to X, more than in May": the clause the phrase belongs to.
+            part = before
+        elif after and any(t.i == clause_head.i for t in after) and clause_head.pos_ in ("VERB", "AUX"):
+            part = after
+        else:
+            part = (
+                after
+                if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha])
+                else before
+            )
         self._add(token, source, None, part, clause_head, (token.i, to.i))
 
     def _belief_adjective(self, adj: Token) -> None:
@@ -821,7 +1030,7 @@ class Extractor:
             if inner is None or inner is outer:
                 continue
             inner_cue = self.doc[inner.cue_token] if inner.cue_token is not None else None
-            inner_frame = CUE_FRAMES.get(inner_cue.lemma_.lower()) if inner_cue is not None else None
+            inner_frame = cue_frame(inner_cue) if inner_cue is not None else None
             same_source = inner.subject is not None and (
                 inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
             )
@@ -909,7 +1118,7 @@ class Extractor:
                 return None
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 return None
-            frame = CUE_FRAMES.get(token.lemma_.lower())
+            frame = cue_frame(token)
             if frame is not None and frame.quote and token.pos_ == "VERB":
                 subject = subject_of(token) or self._inverted_subject(token)
                 if subject is None or self._is_reporter(subject):
@@ -977,7 +1186,7 @@ class Extractor:
                 colon = True
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 break
-            frame = CUE_FRAMES.get(token.lemma_.lower())
+            frame = cue_frame(token)
             if frame is not None and frame.quote and token.pos_ == "VERB":
                 subject = subject_of(token) or self._inverted_subject(token)
                 if subject is None or self._is_reporter(subject):
@@ -1139,7 +1348,9 @@ class Extractor:
                 speaker.mention, speaker.start, speaker.end = self.text[start:end], start, end
                 if resolved.state is None or len(resolved.name) < len(speaker.mention):
                     speaker.name = speaker.mention
-            resolver.note_speaker(resolved.state, found.subject.i)
+            if not self._noun_cued(found):
+                # A possessor ("Russia's demand") is no speaker a later "it" refers back to.
+                resolver.note_speaker(resolved.state, found.subject.i)
             cue_text, cue_start, cue_end = self._cue(found)
             addressee = self._ref(resolver.resolve(found.addressee)) if found.addressee is not None else None
             according = None
@@ -1164,6 +1375,9 @@ class Extractor:
             previous = (found, speaker)
         self.registry.finish()
         return out
+
+    def _noun_cued(self, found: Found) -> bool:
+        return found.cue_token is not None and self.doc[found.cue_token].pos_ == "NOUN"
 
     def _ref(self, resolved: Resolved) -> SpeakerRef:
         span = resolved.mention
