@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.entities import fold, initials, is_acronym
+from newsgraph.entities import fold, initials, is_acronym, name_part
 
 pytestmark_model = pytest.mark.model  # the helpers above need no model
 
@@ -99,3 +99,29 @@ def test_name_written_with_and_without_accents_is_one_entity(nlp) -> None:
     doc = nlp("President Recep Tayyip Erdoğan spoke on Monday. Erdogan later left Ankara.")
     names = [e.name for e in doc._.ng_entities if e.kind == "person"]
     assert names == ["Recep Tayyip Erdoğan"]
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Former US Ambassador to the United Nations Nikki Haley", "Nikki Haley"),
+        ("Senate Majority Leader Mitch McConnell", "Mitch McConnell"),
+        ("General Mary-Kate Olsen", "Mary-Kate Olsen"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdoğan"),
+        ("Charles de Gaulle", "Charles de Gaulle"),
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),
+    ],
+)
+def test_name_part_leaves_the_title_out(words: str, name: str) -> None:
+    import spacy
+
+    doc = spacy.blank("en")(words)
+    assert name_part(doc[:]).text == name
+
+
+@pytestmark_model
+def test_title_swallowed_by_the_recogniser_becomes_the_role(nlp) -> None:
+    doc = nlp("The remarks by former US Ambassador to the United Nations Nikki Haley drew applause.")
+    haley = entity_named(doc, "Nikki Haley")
+    assert haley.kind == "person"
+    assert haley.role is not None and haley.role.endswith("Ambassador to the United Nations")

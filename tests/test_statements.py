@@ -261,6 +261,27 @@ SPEAKERS = {
         "Jones",
         "who",
     ),
+    "name after a long title": (
+        "Former US Ambassador to the United Nations Nikki Haley said the deal was bad.",
+        "Nikki Haley",
+        "Former US Ambassador to the United Nations Nikki Haley",
+    ),
+    "party word in apposition to a name": (
+        "A Republican, Mark Amodei, voiced support for the inquiry. He said the committees should work.",
+        "Mark Amodei",
+        "He",
+    ),
+    "a later subject wins over an earlier speaker": (
+        "Maria Jones said the plan would fail. Later, Peter Smith met Ann Brown in Leeds. "
+        "He said the talks went well.",
+        "Peter Smith",
+        "He",
+    ),
+    "without gender evidence the subject wins over the object": (
+        "Peter Smith met Ann Brown in Leeds on Monday. She said the talks went well.",
+        "Peter Smith",
+        "She",
+    ),
     "unnamed source keeps its description": (
         "A senior US official said the talks had failed.",
         "A senior US official",
@@ -393,6 +414,24 @@ MECHANISMS = {
         "see",
         "Most economists",
         "the new tax as a mistake",
+    ),
+    "a document reads": (
+        '"We will rebuild the school," the letter reads.',
+        "reads",
+        "the letter",
+        "We will rebuild the school",
+    ),
+    "subject after a quotation the parse missed": (
+        "“My reaction, that was outrageous,” Jones’s former campaign strategist said in an interview with CNN.",
+        "said",
+        "Jones’s former campaign strategist",
+        "My reaction, that was outrageous",
+    ),
+    "a report of speech yet to come stays with the outer source": (
+        "The spokesman stated that the minister would discuss the report next week.",
+        "stated",
+        "The spokesman",
+        "the minister would discuss the report next week",
     ),
 }
 

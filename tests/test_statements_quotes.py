@@ -25,6 +25,10 @@ def quoted(text: str) -> list[str]:
             ["Curly", "Straight", "Guillemets"],
         ),
         ("”Backwards mark used to open.” ― A Reader", ["Backwards mark used to open."]),
+        (
+            "“I would rather live in what he calls “hell” than here.” ― A Reader",
+            ["I would rather live in what he calls “hell” than here."],
+        ),
     ],
 )
 def test_pairs_marks_of_every_kind(text: str, expected: list[str]) -> None:

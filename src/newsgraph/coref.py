@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import DOCUMENT_NOUNS, words
-from .entities import ArticleEntities, EntityState, fold
+from .entities import TITLE_WORDS, ArticleEntities, EntityState, fold, is_acronym
 from .model import EntityKind
 
 #: Pronouns and the entity kinds, gender and number they can refer to.
@@ -285,6 +285,11 @@ class SpeakerResolver:
                 return Resolved(state.entity.name, span, state)
             return Resolved(span.text, span, None)
         state = self.registry.at(head.i)
+        if state is not None and state.kind == "group" and not head.tag_.endswith("S"):
+            # "a Republican, Mark Amodei": the party word describes the named person.
+            state = self._apposed(head) or state
+        if state is None:
+            state = self._titled_name(head, span)
         if state is None and head.pos_ == "PROPN":
             state = self._surname(head)
         if state is None:
@@ -295,6 +300,43 @@ class SpeakerResolver:
             self.registry.add_mention(state, span)
             return Resolved(state.entity.name, span, state)
         return self._unnamed(head, span)
+
+    def _titled_name(self, head: Token, span: Span) -> EntityState | None:
+        """``Former US Ambassador to the United Nations Nikki Haley``: the name closing a title.
+
+        The parse makes the title's first noun the head; the person is the name mention that
+        ends the phrase. The recogniser sometimes calls that name an organisation: a name of
+        two or three capitalised words right after another name ("the United Nations Nikki
+        Haley"), which the knowledge base does not know, is the titled person.
+        """
+        if head.lower_ not in TITLE_WORDS or span.end - span.start < 3 or head.i >= span.end - 1:
+            return None
+        last = span[-1]
+        if last.tag_ == "POS" or last.is_punct:
+            last = span[-2]
+        state = self.registry.at(last.i)
+        if state is None:
+            return None
+        mention = next(((s, e) for s, e in state.mention_tokens if s <= last.i < e), None)
+        if mention is None or mention[0] <= head.i:
+            return None
+        if state.kind != "person":
+            words = self.doc[mention[0] : mention[1]]
+            before = self.doc[mention[0] - 1]
+            person_shaped = (
+                state.known_name is None
+                and 2 <= len(words) <= 3
+                and all(t.text[:1].isupper() and not is_acronym(t.text) for t in words)
+                and (self.registry.at(before.i) is not None or before.lower_ in TITLE_WORDS)
+            )
+            if not person_shaped:
+                return None
+            state.entity.kind = "person"
+        if state.entity.role is None:
+            role = self.doc[span.start : mention[0]].text.strip()
+            state.entity.role = role or None
+            state.titles |= {t.lower_ for t in self.doc[span.start : mention[0]] if t.lower_ in TITLE_WORDS}
+        return state
 
     def _surname(self, head: Token) -> EntityState | None:
         """A name the recogniser missed ("PENCE:", "Lavrov") that is the surname of a person named."""
@@ -332,17 +374,32 @@ class SpeakerResolver:
         best_score = float("-inf")
         recent_speakers = {id(s): pos for pos, s in self.speakers if pos < head.i}
         seen: set[int] = set()
+        candidates: list[tuple[int, EntityState]] = []
         for start, state in self.registry.mentions_before(head.i):
             if head.i - start > PRONOUN_WINDOW:
                 break
             if id(state) in seen:
                 continue
             seen.add(id(state))
-            if not self._compatible(state, kinds, gender, plural):
-                continue
+            if self._compatible(state, kinds, gender, plural):
+                candidates.append((start, state))
+        # "X said A. Y met Z. He said B": a person who is the subject of a later sentence than
+        # an earlier speaker's is the more likely "he" (a pronoun subject continues the topic).
+        latest_subject = max(
+            (
+                start
+                for start, state in candidates
+                if start in state.subject_tokens and state.kind == "person"
+            ),
+            default=-1,
+        )
+        for start, state in candidates:
             score = -(head.i - start) / 40.0
-            if id(state) in recent_speakers:
-                score += 3.0 - (head.i - recent_speakers[id(state)]) / 200.0
+            speaker_at = recent_speakers.get(id(state))
+            if speaker_at is not None and (
+                state.kind != "person" or speaker_at >= latest_subject or start == latest_subject
+            ):
+                score += 3.0 - (head.i - speaker_at) / 200.0
             if start in state.subject_tokens:
                 score += 1.0
             if gender and state.gender == gender:
@@ -524,7 +581,7 @@ class SpeakerResolver:
             kind: EntityKind
             plural = head.tag_ in ("NNS", "NNPS")
             animate = True
-            if head.lemma_.lower() in PERSON_NOUNS:
+            if head.lemma_.lower() in PERSON_NOUNS or head.lower_ in TITLE_WORDS:
                 kind = "group" if plural else "person"
             elif head.lemma_.lower() in ORG_NOUNS or head.pos_ == "PROPN":
                 kind = "organization"

@@ -121,6 +121,7 @@ CUE_FRAMES.update(
         "brand": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "dub": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "point": CueFrame(clause=False, preps=("to",), quote=False),
+        "read": CueFrame(clause=False),  # '"...," the letter reads': with a quotation only
         "accuse": CueFrame(clause=False, obj=True, preps=("of",), quote=True),
         "blame": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
         "attribute": CueFrame(clause=False, obj=True, quote=False),

@@ -255,12 +255,40 @@ def _extends_title(doc: Doc, i: int, name_start: int) -> bool:
     return word in ("-", "of") and i >= 2 and doc[i - 2].lower_ in TITLE_WORDS
 
 
+def _office_of(doc: Doc, i: int) -> int | None:
+    """``Ambassador to the United Nations | Nikki Haley``: where a title naming its organisation
+    or country starts, when the words before ``i`` are that name and a linking word after a
+    title word; else None."""
+    j = i
+    named = 0
+    while j > 0 and i - j < 8:
+        prev = doc[j - 1]
+        if prev.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
+            named += 1
+        elif prev.lower_ == "the":
+            pass
+        elif (
+            prev.lower_ in ("to", "of", "for", "at") and named and j >= 2 and doc[j - 2].lower_ in TITLE_WORDS
+        ):
+            return j - 2
+        else:
+            return None
+        j -= 1
+    return None
+
+
 def _title_start(span: Span) -> int:
     """Where a person's mention starts once the titles written before the name are included."""
     doc = span.doc
     i = span.start
-    while i > 0 and _extends_title(doc, i, span.start):
-        i -= 1
+    while i > 0:
+        if _extends_title(doc, i, span.start):
+            i -= 1
+            continue
+        office = _office_of(doc, i)
+        if office is None:
+            break
+        i = office
     # A title must end right before the name; a lone nationality is not a title.
     while (
         i < span.start
@@ -398,14 +426,50 @@ def build_entities(doc: Doc) -> ArticleEntities:
     return registry
 
 
+#: Words of a name that may follow its last part ("Martin Luther King Jr.").
+_NAME_SUFFIXES = frozenset(words("jr jr. sr sr. ii iii iv"))
+#: Small words a title may hold ("Ambassador to the United Nations") and a name does not.
+_TITLE_LINKS = frozenset(words("of to the for and at on in"))
+
+
+def name_part(span: Span) -> Span:
+    """The name inside a person mention that swallowed its title.
+
+    The recogniser sometimes labels "Former US Ambassador to the United Nations Nikki Haley"
+    as one PERSON. The name is the run of capitalised words at the end that holds no title
+    word and no small word; a run longer than three words ("United Nations Nikki Haley") is
+    a title's last words followed by a first and last name, so the last two are kept.
+    """
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in _NAME_SUFFIXES:
+        end -= 1
+    i = end
+    while i > span.start:
+        token = span.doc[i - 1]
+        word = token.lower_
+        joined = token.text in ("-", "'", "’") and not span.doc[i - 2].whitespace_  # "Mary-Kate"
+        if not joined and (word in TITLE_WORDS or word in _TITLE_LINKS or not token.text[:1].isupper()):
+            break
+        i -= 1
+    if i == end or not any(t.lower_ in TITLE_WORDS for t in span.doc[span.start : i]):
+        return span  # no title inside ("de Gaulle"), or nothing but title words
+    if len(span.doc[i:end].text.split()) > 3:
+        # the last two words: step back to the token after the second-to-last space
+        starts = [j for j in range(i, end) if j == i or span.doc[j - 1].whitespace_]
+        i = starts[-2]
+    return span.doc[i : span.end]
+
+
 def _add_person(registry: ArticleEntities, persons: list[EntityState], name_span: Span) -> None:
     doc = name_span.doc
     if name_span[-1].tag_ == "POS":
         name_span = name_span[:-1]
+    recognised = name_span
+    name_span = name_part(recognised)
     tokens = _name_tokens(name_span)
     if not tokens:
         return
-    start = _title_start(name_span)
+    start = _title_start(recognised) if recognised.start < name_span.start else _title_start(name_span)
     title_tokens = [t for t in doc[start : name_span.start] if t.ent_type_ != "NORP"]
     titles = {t.lower_ for t in title_tokens}
     nationality = {t.text for t in doc[start : name_span.start] if t.ent_type_ == "NORP"}
@@ -420,7 +484,7 @@ def _add_person(registry: ArticleEntities, persons: list[EntityState], name_span
     state.name_tokens = _name_tokens_of(state.entity.name, state.name_tokens)
     if title_tokens:
         state.titles |= {t.lower_ for t in title_tokens}
-        role = " ".join(t.text for t in doc[start : name_span.start])
+        role = doc[start : name_span.start].text.strip()
         if state.entity.role is None or len(role) > len(state.entity.role):
             state.entity.role = role
     state.nationality |= nationality

@@ -126,20 +126,35 @@ def _pair_paragraph(
     """
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
     open_at = carried_open
-    for match in _MARK.finditer(text, lo, hi):
-        mark = (match.start(), match.end() - match.start())
-        if carried_open is not None and mark[0] == carried_open[0]:
-            continue
-        role = _role(text, mark[0], mark[1], lo, hi)
+    marks = [
+        ((m.start(), m.end() - m.start()), _role(text, m.start(), m.end() - m.start(), lo, hi))
+        for m in _MARK.finditer(text, lo, hi)
+        if carried_open is None or m.start() != carried_open[0]
+    ]
+    nested = 0  # double marks used inside a quotation ("... what he calls “hell” ..."), rare but seen
+    for n, (mark, role) in enumerate(marks):
         if open_at is None:
             if role in ("open", "either"):
                 open_at = mark
         elif role in ("close", "either"):
+            if nested:
+                nested -= 1
+                continue
             pairs.append((open_at, mark))
             open_at = None
+        elif _closes_twice(marks[n + 1 :]):
+            nested += 1
         else:
             open_at = mark
     return pairs, open_at
+
+
+def _closes_twice(later: list[tuple[tuple[int, int], str]]) -> bool:
+    """Whether the marks after an opening mark met inside a quotation can close it and the
+    quotation around it: then it opens a quotation within the quotation, and is no stray."""
+    closes = sum(1 for _mark, role in later if role == "close")
+    opens = sum(1 for _mark, role in later if role == "open")
+    return bool(later) and later[0][1] == "close" and closes >= opens + 2
 
 
 def find_quotes(text: str) -> list[Quote]:

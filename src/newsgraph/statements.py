@@ -476,6 +476,9 @@ def _content_tokens(
             ):
                 core = core or child
                 args.append(child)
+            elif frame.quote and not args and _is_quotation(child):
+                core = child  # 'chanted "What curfew?"': a quotation as the object
+                args.append(child)
             elif frame.xcomp or frame.addressee_obj or args:
                 args.append(child)
         elif dep == "xcomp" and (
@@ -527,6 +530,27 @@ def _content_tokens(
         else:
             tokens.extend(arg.subtree)
     return tokens, core, addressee, cue_prep
+
+
+#: Auxiliaries that make a report hypothetical or future ("would discuss", "may announce").
+_MODALS = frozenset(words("will would could should may might must can shall 'll 'd wo ca"))
+
+
+def _unrealised(cue: Token | None) -> bool:
+    """Whether a cue reports speech that did not (yet) happen: modal, infinitive or negated."""
+    if cue is None:
+        return False
+    return any(
+        (c.dep_ == "aux" and (c.lower_ in _MODALS or c.lower_ == "to")) or c.dep_ == "neg"
+        for c in cue.children
+    )
+
+
+def _is_quotation(obj: Token) -> bool:
+    """Whether a noun phrase opens with a quotation mark (the object is a quotation)."""
+    doc = obj.doc
+    first = obj.left_edge.i
+    return is_quote_mark(doc[first].text) or (first > 0 and is_quote_mark(doc[first - 1].text))
 
 
 def _as_clause(verb: Token) -> bool:
@@ -1034,8 +1058,9 @@ class Extractor:
             same_source = inner.subject is not None and (
                 inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
             )
-            if same_source or inner_frame is None or not inner_frame.quote:
-                # "declined to threaten", "said he believes": one source, the outer report stands.
+            if same_source or inner_frame is None or not inner_frame.quote or _unrealised(inner_cue):
+                # "declined to threaten", "said he believes", "said she would discuss it":
+                # one source and no second report, the outer report stands.
                 inner.nested_in = outer
             else:
                 # "the Kremlin said Putin told Macron that X": X is Putin's, reported by the Kremlin.
@@ -1120,15 +1145,29 @@ class Extractor:
                 return None
             frame = cue_frame(token)
             if frame is not None and frame.quote and token.pos_ == "VERB":
-                subject = subject_of(token) or self._inverted_subject(token)
+                subject = subject_of(token)
+                span = None
+                if subject is not None and self.qindex.token_quote[subject.i] >= 0:
+                    # '"My reaction ...," the strategist said': the parse took a quoted word.
+                    subject, span = self._subject_between(first, token.i)
+                subject = subject or self._inverted_subject(token)
                 if subject is None or self._is_reporter(subject):
                     return None
                 found = self._quote_found(i, _cue_range(token), subject, token.i)
+                found.subject_span = span
                 found.addressee = self._addressee(token, frame)
                 return found
             if token.pos_ not in _BETWEEN_POS:
                 return None
         return None
+
+    def _subject_between(self, first: int, cue: int) -> tuple[Token | None, tuple[int, int] | None]:
+        """The noun phrase between a quotation and its cue, and its token range."""
+        words = [t for t in self.doc[first:cue] if not t.is_punct and not t.is_space]
+        heads = [t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not heads:
+            return None, None
+        return heads[-1], (words[0].i, words[-1].i + 1)
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """``said Maria Lopez``: the name right after the verb when the parse gave it no subject."""
