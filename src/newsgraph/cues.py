@@ -44,7 +44,7 @@ _TELL = CueFrame(addressee_obj=True, xcomp=True)
 _URGE = CueFrame(xcomp=True, addressee_obj=True)
 _THOUGHT = CueFrame(quote=False)
 _INTENT = CueFrame(xcomp=True, quote=False)
-_EVIDENCE = CueFrame(quote=False)
+_EVIDENCE = CueFrame(obj=True, quote=False)
 
 #: Verbs of saying that take a clause and may frame a quotation.
 _SPEECH_VERBS = words(
@@ -122,6 +122,9 @@ CUE_FRAMES.update(
         "dub": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "point": CueFrame(clause=False, preps=("to",), quote=False),
         "read": CueFrame(clause=False),  # '"...," the letter reads': with a quotation only
+        "ask": CueFrame(xcomp=True, addressee_obj=True, preps=("for", "about")),
+        "want": CueFrame(obj=True, xcomp=True, quote=False),
+        "prefer": CueFrame(obj=True, xcomp=True, quote=False),
         "accuse": CueFrame(clause=False, obj=True, preps=("of",), quote=True),
         "blame": CueFrame(clause=False, obj=True, preps=("for",), quote=False),
         "attribute": CueFrame(clause=False, obj=True, quote=False),

@@ -483,9 +483,10 @@ def _content_tokens(
                 args.append(child)
         elif dep == "xcomp" and (
             (frame.xcomp and (any(t.lower_ == "to" for t in child.children) or child.tag_ == "VB"))
-            or (frame.obj and child.tag_ == "VBG" and not args)
+            or ((frame.obj or frame.quote) and child.tag_ == "VBG" and not args)
         ):
-            # "vowed to ...", and a gerund for a noun phrase: "proposed dropping the tax"
+            # "vowed to ...", and a gerund for a noun phrase: "proposed dropping the tax",
+            # "admitted using the tax code"
             core = core or child
             args.append(child)
         elif dep == "prep" and child.lower_ in frame.preps and not args:
@@ -551,6 +552,14 @@ def _is_quotation(obj: Token) -> bool:
     doc = obj.doc
     first = obj.left_edge.i
     return is_quote_mark(doc[first].text) or (first > 0 and is_quote_mark(doc[first - 1].text))
+
+
+def _on_both_sides(verb: Token, tokens: list[Token]) -> bool:
+    """Whether a parenthetical cue stands inside the clause it reports (words on both sides)."""
+    content_words = ("NOUN", "PROPN", "VERB", "AUX", "ADJ", "NUM")
+    before = any(t.pos_ in content_words for t in tokens if t.i < verb.i)  # not a lone "which"
+    after = any(t.is_alpha for t in tokens if t.i > verb.i)
+    return before and after
 
 
 def _as_clause(verb: Token) -> bool:
@@ -777,6 +786,11 @@ class Extractor:
             return
         if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
             return  # a question a reporter asks is no statement
+        colon = self._colon_content(verb) if frame.quote else None
+        if colon is not None:
+            # "The governor added: It is typical of her. She knows nothing.": the rest of the paragraph.
+            self._add(verb, subject, None, colon, colon[0], _cue_range(verb))
+            return
         tokens, root, addressee, prep = _content_tokens(verb, frame)
         if (
             root is not None
@@ -800,6 +814,26 @@ class Extractor:
         tokens = self._clean_content(verb, subject, tokens)
         self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
 
+    def _colon_content(self, verb: Token) -> list[Token] | None:
+        """The words after ``X added:`` to the end of the paragraph, when they are not quoted."""
+        i = verb.i + 1
+        while i < len(self.doc) and (
+            (self.doc[i].dep_ in ("advmod", "prt") and self.doc[i].head == verb) or self.doc[i].is_space
+        ):
+            i += 1
+        if i + 1 >= len(self.doc) or self.doc[i].text != ":":
+            return None
+        paragraph = self.paragraph_of(verb.idx)
+        tokens = []
+        for token in self.doc[i + 1 :]:
+            if self.paragraph_of(token.idx) != paragraph:
+                break
+            tokens.append(token)
+        words = [t for t in tokens if not t.is_space]
+        if not words or self.qindex.token_quote[words[0].i] >= 0 or len(words) < 3:
+            return None  # a quotation after the colon is left to the quotation pass
+        return words
+
     def _clean_content(self, cue: Token, subject: Token, tokens: list[Token]) -> list[Token]:
         """Content tokens without the cue, its subject, other reports and other paragraphs."""
         paragraph = self.paragraph_of(cue.idx)
@@ -810,6 +844,8 @@ class Extractor:
             frame = cue_frame(token)
             if token.dep_ != "conj" or token.pos_ != "VERB" or frame is None or token.i < cue.i:
                 continue
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                continue  # "said A and that B": a second clause of the same report
             own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
             if own_subject or frame.quote:
                 drop.update(t.i for t in token.subtree)
@@ -886,6 +922,8 @@ class Extractor:
             trailing = t.right_edge.i >= last - 1 and (
                 (t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose", "whom"))
                 or (t.dep_ == "appos" and t.head.i in present)
+                # "..., although it may take days to know": the reporter's caveat
+                or (t.dep_ == "advcl" and t.left_edge.lower_ in ("although", "though"))
             )
             if reporting or trailing:
                 return [x for x in ordered if x.i < comma.i]
@@ -902,6 +940,11 @@ class Extractor:
         if first_after is not None and self.qindex.token_quote[first_after.i] >= 0:
             q = self.qindex.token_quote[first_after.i]
             tokens = [t for t in after if self.qindex.token_quote[t.i] == q]
+        elif _on_both_sides(verb, tokens) and not any(self.qindex.token_quote[t.i] >= 0 for t in tokens):
+            # "The latest test, North Korea said, was its biggest yet", "A, he said, and B":
+            # neither part says it all, so the content is the whole clause, the cue included.
+            first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+            tokens = self._cut_afterthoughts(verb, list(self.doc[first : last + 1]))
         self._add(verb, subject, None, tokens, head, cue or _cue_range(verb))
 
     def _noun_cue(self, noun: Token, frame: NounCueFrame) -> None:
@@ -938,12 +981,19 @@ class Extractor:
         phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
         sentence = token.sent
         clause_head = token.head if token.head.pos_ in ("VERB", "AUX") else sentence.root
-        # Nested: "According to the readout, Putin told Macron that ..." makes the readout the outer source.
+        part = self._according_content(token, phrase, clause_head)
+        # Nested: "According to the readout, Putin told Macron that ..." makes the readout the outer
+        # source, if the clause's cue turns out to report something; else the phrase reports it all.
         inner = self.by_cue.get(clause_head.i)
         if inner is not None or (cue_frame(clause_head) is not None and subject_of(clause_head) is not None):
             outer = Found("indirect", 0, 0, _cue_range(token, to), source)
-            self._pending_outer.append((clause_head.i, outer))
+            self._pending_outer.append((clause_head.i, outer, (token, source, part, clause_head)))
             return
+        self._add(token, source, None, part, clause_head, (token.i, to.i))
+
+    def _according_content(self, token: Token, phrase: set[int], clause_head: Token) -> list[Token]:
+        """What "according to X" attributes: the clause it hangs on, within its sentence and paragraph."""
+        sentence = token.sent
         paragraph = self.paragraph_of(token.idx)
         tokens = [t for t in sentence if t.i not in phrase and self.paragraph_of(t.idx) == paragraph]
         before = [t for t in tokens if t.i < min(phrase)]
@@ -959,7 +1009,7 @@ class Extractor:
                 if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha])
                 else before
             )
-        self._add(token, source, None, part, clause_head, (token.i, to.i))
+        return part
 
     def _belief_adjective(self, adj: Token) -> None:
         """``X is confident that ...``."""
@@ -1067,10 +1117,13 @@ class Extractor:
                 inner.outer = outer
                 outer.nested_in = inner
         self.found = [f for f in self.found if f.nested_in is None]
-        for cue_index, outer in self._pending_outer:
+        for cue_index, outer, (cue, source, part, clause_head) in self._pending_outer:
             inner = self.by_cue.get(cue_index)
             if inner is not None and inner.outer is None:
                 inner.outer = outer
+            elif inner is None:
+                # "According to police, officers saw Scott ...": "saw" reported nothing.
+                self._add(cue, source, None, part, clause_head, (cue.i, cue.i + 1))
 
     # ------------------------------------------------------------------ pass 2: quotations
 
@@ -1343,7 +1396,7 @@ class Extractor:
     # ------------------------------------------------------------------ speakers
 
     def statements(self) -> list[Statement]:
-        self._pending_outer: list[tuple[int, Found]] = []
+        self._pending_outer: list[tuple[int, Found, tuple[Token, Token, list[Token], Token]]] = []
         self.transcript_pass()
         self.cue_pass()
         self.resolve_nesting()
