@@ -476,6 +476,42 @@ MECHANISMS = {
         "Video of the incident",
         "the officer with his hands in the air",
     ),
+    "what a verb of saying was about": (
+        "The senator continually brags about his prowess in the polls.",
+        "brags about",
+        "The senator",
+        "his prowess in the polls",
+    ),
+    "commenting on something": (
+        "The mayor has commented on the death of the driver.",
+        "commented on",
+        "The mayor",
+        "the death of the driver",
+    ),
+    "an adjective of stance": (
+        "Graham has been critical of the senator.",
+        "critical of",
+        "Graham",
+        "the senator",
+    ),
+    "an adjective of concern": (
+        "The union is concerned about the cuts.",
+        "concerned about",
+        "The union",
+        "the cuts",
+    ),
+    "an adjective of intention": (
+        "Some members were willing to go forward with a smaller bill.",
+        "willing",
+        "Some members",
+        "to go forward with a smaller bill",
+    ),
+    "painting someone as something": (
+        "The governor painted his rival as a career politician.",
+        "painted",
+        "The governor",
+        "his rival as a career politician",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",
@@ -498,12 +534,16 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The claim that crime had fallen was repeated everywhere.",
         "Monday's announcement that the plant would close shocked workers.",
         "The march took place as protests continue across the country.",
+        "The official spoke on condition of anonymity.",
+        "The minister spoke on Monday.",
     ],
     ids=[
         "a request noun as the topic of another verb",
         "a noun cue without a source",
         "a date is no source",
         "an as-clause of a verb that is no speech",
+        "the condition of speaking is no topic",
+        "a date is no topic",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

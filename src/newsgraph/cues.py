@@ -70,7 +70,8 @@ _SPEECH_OBJ_VERBS = words(
     "liken compare acknowledge concede answer post charge hail laud fault bemoan deride favor "
     "embrace forecast calculate invoke brag mention suggest recall note "
     "deplore regret commend chide scold berate castigate excoriate portray depict "
-    "characterize characterise term reaffirm recite"
+    "characterize characterise term reaffirm recite document chronicle detail compliment "
+    "downplay"
 )
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -160,6 +161,9 @@ CUE_FRAMES.update(
         "plead": CueFrame(xcomp=True, preps=("for",)),
         "appeal": CueFrame(clause=False, xcomp=True, preps=("for",), quote=False),
         "judge": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "paint": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "cast": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "rail": CueFrame(clause=False, preps=("against", "at")),
         "rate": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
     }
 )
@@ -203,6 +207,17 @@ PHRASAL_CUE_FRAMES: dict[tuple[str, str], CueFrame] = {
 BELIEF_ADJECTIVES = frozenset(
     {"sure", "confident", "convinced", "certain", "adamant", "hopeful", "optimistic", "worried", "afraid"}
 )
+
+#: Adjectives of stance whose prepositional object is what the subject thinks or feels about
+#: (``was critical of the plan``, ``is concerned about the cuts``).
+STANCE_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(words("critical skeptical sceptical wary dismissive supportive proud"), ("of",)),
+    **dict.fromkeys(words("concerned worried optimistic pessimistic hopeful anxious"), ("about", "over")),
+    **dict.fromkeys(words("angry furious upset frustrated"), ("about", "over", "at")),
+}
+
+#: Adjectives of intention with an infinitive (``is willing to talk``, ``was reluctant to act``).
+INTENT_ADJECTIVES = frozenset(words("willing unwilling eager keen determined reluctant loath"))
 
 #: Nouns whose possessor is a source (``the Kremlin's readout``): documents and speech.
 DOCUMENT_NOUNS = frozenset(

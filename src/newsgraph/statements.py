@@ -37,10 +37,12 @@ from .cues import (
     BELIEF_ADJECTIVES,
     CUE_FRAMES,
     DOCUMENT_NOUNS,
+    INTENT_ADJECTIVES,
     LIGHT_VERBS,
     NOUN_CUE_FRAMES,
     PHRASAL_CUE_FRAMES,
     REPORTER_NOUNS,
+    STANCE_ADJECTIVES,
     WEAK_CUES,
     CueFrame,
     NounCueFrame,
@@ -386,7 +388,7 @@ OCCASION_NOUNS = frozenset(
         statement interview speech address conference briefing hearing tweet post letter
         email e-mail op-ed editorial column memo interview appearance remarks comments
         testimony video podcast broadcast show programme program rally debate twitter
-        facebook instagram
+        facebook instagram condition phone telephone television tv radio camera
         """)
 )
 #: Conjunctions that open the reporter's own circumstance after the content ("... when he ran").
@@ -489,7 +491,7 @@ def _content_tokens(
             # "admitted using the tax code"
             core = core or child
             args.append(child)
-        elif dep == "prep" and child.lower_ in frame.preps and not args:
+        elif dep == "prep" and not args and (child.lower_ in frame.preps or _topic_prep(verb, child, frame)):
             core = core or child
             cue_prep = child
             args.append(child)
@@ -544,6 +546,24 @@ def _unrealised(cue: Token | None) -> bool:
     return any(
         (c.dep_ == "aux" and (c.lower_ in _MODALS or c.lower_ == "to")) or c.dep_ == "neg"
         for c in cue.children
+    )
+
+
+#: Verbs of saying whose "on" phrase is the topic too ("commented on the decision").
+_ON_TOPIC_VERBS = frozenset(
+    words("comment remark elaborate reflect testify report opine brief lecture write")
+)
+
+
+def _topic_prep(verb: Token, prep: Token, frame: CueFrame) -> bool:
+    """``bragged about his polls``, ``commented on the shooting``: what a verb of saying was about."""
+    if not frame.quote or _is_occasion(prep):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+        return False
+    word = prep.lower_
+    return word in ("about", "regarding", "concerning") or (
+        word == "on" and verb.lemma_.lower() in _ON_TOPIC_VERBS
     )
 
 
@@ -722,7 +742,16 @@ class Extractor:
         strings = self.doc.vocab.strings
         wanted = {
             strings.add(w)
-            for w in (*CUE_FRAMES, *_PHRASAL_VERBS, *NOUN_CUE_FRAMES, *BELIEF_ADJECTIVES, "according", "put")
+            for w in (
+                *CUE_FRAMES,
+                *_PHRASAL_VERBS,
+                *NOUN_CUE_FRAMES,
+                *BELIEF_ADJECTIVES,
+                *STANCE_ADJECTIVES,
+                *INTENT_ADJECTIVES,
+                "according",
+                "put",
+            )
         }
         lemmas = self.doc.to_array("LEMMA").tolist()
         lowers = self.doc.to_array("LOWER").tolist()
@@ -745,7 +774,9 @@ class Extractor:
                 self._according(token)
                 continue
             lemma = token.lemma_.lower()
-            if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES:
+            if token.pos_ == "ADJ" and (
+                lemma in BELIEF_ADJECTIVES or lemma in STANCE_ADJECTIVES or lemma in INTENT_ADJECTIVES
+            ):
                 self._belief_adjective(token)
                 continue
             if token.is_upper and len(token.text) > 1:
@@ -1012,14 +1043,31 @@ class Extractor:
         return part
 
     def _belief_adjective(self, adj: Token) -> None:
-        """``X is confident that ...``."""
-        clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
-        if clause is None or adj.dep_ != "acomp":
+        """``X is confident that ...``, ``X was critical of ...``, ``X is willing to ...``."""
+        if adj.dep_ != "acomp":
             return
+        lemma = adj.lemma_.lower()
+        content: list[Token] = []
+        root: Token | None = None
+        cue = (adj.i, adj.i)
+        for child in adj.rights:
+            if child.dep_ == "ccomp" and lemma in BELIEF_ADJECTIVES:
+                root, content = child, list(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in STANCE_ADJECTIVES.get(lemma, ()):
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    root, content = pobj, _np_tokens(pobj) if pobj.dep_ == "pobj" else list(pobj.subtree)
+                    cue = (adj.i, child.i) if child.i == adj.i + 1 else cue
+            elif child.dep_ == "xcomp" and lemma in INTENT_ADJECTIVES and child.tag_ == "VB":
+                root, content = child, list(child.subtree)
+            if root is not None:
+                break
         subject = subject_of(adj.head)
-        if subject is None:
+        if root is None or subject is None or self.qindex.inside(subject):
             return
-        self._add(adj, subject, None, list(clause.subtree), clause, (adj.i, adj.i))
+        if self.paragraph_of(subject.idx) != self.paragraph_of(adj.idx):
+            return
+        self._add(adj, subject, None, content, root, cue)
 
     def _add(
         self,
