@@ -536,6 +536,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The march took place as protests continue across the country.",
         "The official spoke on condition of anonymity.",
         "The minister spoke on Monday.",
+        "The alliance is largely made up of militias which support the rebel party.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -544,6 +545,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "an as-clause of a verb that is no speech",
         "the condition of speaking is no topic",
         "a date is no topic",
+        "a relative clause telling a group's allegiance",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

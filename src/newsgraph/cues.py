@@ -203,6 +203,9 @@ PHRASAL_CUE_FRAMES: dict[tuple[str, str], CueFrame] = {
     ("play", "down"): CueFrame(clause=False, obj=True, quote=False),
 }
 
+#: Verbs of stance that also describe a standing allegiance ("militias which support the PKK").
+STANCE_VERBS = frozenset(words("support back oppose endorse favor favour embrace champion advocate reject"))
+
 #: Adjectives that report a belief with a clause (``was confident that ...``).
 BELIEF_ADJECTIVES = frozenset(
     {"sure", "confident", "convinced", "certain", "adamant", "hopeful", "optimistic", "worried", "afraid"}

@@ -43,6 +43,7 @@ from .cues import (
     PHRASAL_CUE_FRAMES,
     REPORTER_NOUNS,
     STANCE_ADJECTIVES,
+    STANCE_VERBS,
     WEAK_CUES,
     CueFrame,
     NounCueFrame,
@@ -567,6 +568,26 @@ def _topic_prep(verb: Token, prep: Token, frame: CueFrame) -> bool:
     )
 
 
+def _describes_allegiance(verb: Token, subject: Token) -> bool:
+    """A verb of stance in the present tense in a relative clause about its subject's noun.
+
+    ``militias which support the PKK``, ``groups that back the government``: the clause tells
+    what the group is, not that it said anything. (``Bolsonaro, who opposed the plan`` reports
+    an act and stays.)
+    """
+    return (
+        verb.lemma_.lower() in STANCE_VERBS
+        and verb.dep_ == "relcl"
+        and subject.lower_ in RELATIVE_SUBJECTS
+        and verb.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+#: Relative pronouns that stand for the subject of a relative clause.
+RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
+
+
 def _is_quotation(obj: Token) -> bool:
     """Whether a noun phrase opens with a quotation mark (the object is a quotation)."""
     doc = obj.doc
@@ -815,6 +836,8 @@ class Extractor:
             and verb.lemma_ in ("seem", "appear")
         ):
             return
+        if _describes_allegiance(verb, subject):
+            return  # "the YPG militia, which supports the PKK": who they are, not what they said
         if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
             return  # a question a reporter asks is no statement
         colon = self._colon_content(verb) if frame.quote else None
