@@ -512,6 +512,12 @@ MECHANISMS = {
         "The governor",
         "his rival as a career politician",
     ),
+    "a question the source asked": (
+        "Lawmakers asked whether the deals required any cooperation.",
+        "asked",
+        "Lawmakers",
+        "whether the deals required any cooperation",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",
@@ -537,6 +543,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The official spoke on condition of anonymity.",
         "The minister spoke on Monday.",
         "The alliance is largely made up of militias which support the rebel party.",
+        "The minister did not say whether the plant would close.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -546,6 +553,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "the condition of speaking is no topic",
         "a date is no topic",
         "a relative clause telling a group's allegiance",
+        "nothing said about a question",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

@@ -850,8 +850,9 @@ class Extractor:
             root is not None
             and root.dep_ == "ccomp"
             and any(c.dep_ == "mark" and c.lower_ in _QUESTION_WORDS for c in root.children)
+            and any(c.dep_ == "neg" for c in verb.children)
         ):
-            return
+            return  # "did not say whether ...": nothing was said
         if root is None:
             as_clause = _as_clause(verb) and frame.quote and verb.lemma_.lower() not in WEAK_CUES
             if (verb.dep_ == "parataxis" or as_clause) and not any(
@@ -957,7 +958,10 @@ class Extractor:
         if len(ordered) < 3:
             return ordered
         present = {t.i for t in ordered}
-        first, last = ordered[0].i, ordered[-1].i
+        words = [t for t in ordered if not (t.is_punct or t.is_space)]
+        if not words:
+            return ordered
+        first, last = ordered[0].i, words[-1].i + 1
         for t in ordered[1:]:
             if self.qindex.token_quote[t.i] >= 0 or t.left_edge.i <= first:
                 continue
