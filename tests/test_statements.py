@@ -518,6 +518,18 @@ MECHANISMS = {
         "Lawmakers",
         "whether the deals required any cooperation",
     ),
+    "the infinitive comes before a clause the parse hung on the cue": (
+        "Trump spoke in Ohio, promising to lift the rules ― probably not what Graham wanted.",
+        "promising",
+        "Trump",
+        "to lift the rules",
+    ),
+    "a passive with what the subject was called": (
+        "The surgeon has been called a charlatan by fellow physicians.",
+        "called",
+        "fellow physicians",
+        "The surgeon has been called a charlatan",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",
@@ -544,6 +556,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The minister spoke on Monday.",
         "The alliance is largely made up of militias which support the rebel party.",
         "The minister did not say whether the plant would close.",
+        "The operation was condemned by members of the union.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -554,7 +567,16 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "a date is no topic",
         "a relative clause telling a group's allegiance",
         "nothing said about a question",
+        "a bare passive reports an act",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:
     assert extract(nlp, text) == []
+
+
+def test_object_of_a_verb_of_asking_is_the_subject_of_its_infinitive(nlp) -> None:
+    from newsgraph.statements import subject_of
+
+    doc = nlp("Lawmakers pressed the banker to admit that the bank had failed.")
+    admit = next(t for t in doc if t.lower_ == "admit")
+    assert subject_of(admit).text == "banker"

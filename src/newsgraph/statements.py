@@ -232,10 +232,36 @@ def subject_of(verb: Token) -> Token | None:
         ):
             if token.dep_ == "advcl" and token.tag_ not in ("VBG",):
                 return None
+            controller = _object_controller(token) if token is verb else None
+            if controller is not None:
+                return controller
             token = _reported_clause_owner(token) or token.head
             continue
         return None
     return None
+
+
+#: Verbs whose object does what their infinitive says ("got him to admit", "pressed her to say").
+_CONTROL_VERBS = frozenset(
+    words("get persuade convince force press pressure push compel urge ask tell encourage invite prompt lead")
+)
+
+
+def _object_controller(xcomp: Token) -> Token | None:
+    """``got Stumpf to admit ...``, ``pressed him to explain ...``: the object of the verb an
+    infinitive depends on is who speaks (not the verb's subject)."""
+    if xcomp.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return None
+    if xcomp.head.lemma_.lower() not in _CONTROL_VERBS:
+        return None  # "founded the party to oppose ...": a purpose, said by the founder
+    return next(
+        (
+            c
+            for c in xcomp.head.children
+            if c.dep_ == "dobj" and c.i < xcomp.i and c.pos_ in ("PROPN", "NOUN", "PRON")
+        ),
+        None,
+    )
 
 
 def _reported_clause_owner(conj: Token) -> Token | None:
@@ -448,6 +474,18 @@ def _content_tokens(
         clauses = [c for c in children if c.dep_ in _CLAUSE_DEPS]
         if not clauses and frame.addressee_obj:
             clauses = _misattached_clause(verb)
+        infinitive = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "xcomp"
+                and c.i > verb.i
+                and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
+            ),
+            None,
+        )
+        if infinitive is not None and frame.xcomp and all(c.i > infinitive.i for c in clauses):
+            clauses = []  # "promising to lift X ― not what Y had in mind": the infinitive comes first
         if clauses:
             # A clause after the cue is its content even when the parse also hangs one before it
             # ("It's unlikely; Clinton's team says she'll continue ...").
@@ -816,6 +854,7 @@ class Extractor:
 
     def _verb_cue(self, verb: Token, frame: CueFrame) -> None:
         if _is_passive(verb):
+            self._passive_cue(verb, frame)
             return
         subject = subject_of(verb)
         if (
@@ -868,6 +907,41 @@ class Extractor:
             tokens = _without_circumstance(tokens)
         tokens = self._clean_content(verb, subject, tokens)
         self._add(verb, subject, addressee, tokens, root, _cue_range(verb, prep))
+
+    def _passive_cue(self, verb: Token, frame: CueFrame) -> None:
+        """``Oz has been called a charlatan by fellow physicians``: the agent said it.
+
+        Only with what the subject was called or described as: the content is the subject with
+        it ("Oz ... has been called a charlatan"). A bare passive ("the operation was condemned
+        by X") reports an act; without a "by" agent nobody is named. Neither is attributed.
+        """
+        if not frame.obj or verb.lemma_.lower() in WEAK_CUES:
+            return
+        agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+        if pobj is None or subject is None or pobj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return
+        if pobj.ent_type_ in ("DATE", "TIME") or subject.lower_ in RELATIVE_SUBJECTS | {"it", "this"}:
+            return
+        if self.qindex.inside(pobj) or self.paragraph_of(pobj.idx) != self.paragraph_of(subject.idx):
+            return
+        complement = next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and (c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+            ),
+            None,
+        )
+        if complement is None:
+            return  # "the operation was condemned by X" reports an act, not words
+        if complement.i < agent.i:
+            tokens = list(self.doc[subject.left_edge.i : complement.right_edge.i + 1])
+        else:
+            tokens = list(subject.subtree)  # "described by Johnson as ...": the subject is what was described
+        self._add(verb, pobj, None, tokens, complement, _cue_range(verb))
 
     def _colon_content(self, verb: Token) -> list[Token] | None:
         """The words after ``X added:`` to the end of the paragraph, when they are not quoted."""
