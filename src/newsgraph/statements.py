@@ -918,7 +918,9 @@ class Extractor:
         if not frame.obj or verb.lemma_.lower() in WEAK_CUES:
             return
         agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if agent is None:
+            return
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
         if pobj is None or subject is None or pobj.pos_ not in ("PROPN", "NOUN", "PRON"):
             return
