@@ -282,6 +282,21 @@ SPEAKERS = {
         "Peter Smith",
         "She",
     ),
+    "two titles joined before the name": (
+        "Conservative Party leader and Prime Minister Boris Johnson said he was humbled by the results.",
+        "Boris Johnson",
+        "Conservative Party leader and Prime Minister Boris Johnson",
+    ),
+    "a title and the name after a comma": (
+        "Malaysia's Prime Minister, Najib Razak said the talks would go on.",
+        "Najib Razak",
+        "Malaysia's Prime Minister, Najib Razak",
+    ),
+    "the agent of a passive speaks for its participle": (
+        "The results were described by Johnson as a historic mandate, saying he intends to leave in January.",
+        "Johnson",
+        "Johnson",
+    ),
     "unnamed source keeps its description": (
         "A senior US official said the talks had failed.",
         "A senior US official",

@@ -521,7 +521,15 @@ class SpeakerResolver:
         country_words = [
             t.text for t in [possessor, *modifiers] if t is not None and t.ent_type_ in ("GPE", "NORP")
         ]
-        qualifiers = {t.lower_ for t in modifiers if t.ent_type_ not in ("GPE", "NORP")}
+        qualifiers = {t.lower_ for t in modifiers if t.ent_type_ not in ("GPE", "NORP", "ORG")}
+        # "the Labour Party's leader": the holder must be named with that organisation.
+        organisation = {
+            fold(w.text)
+            for t in [possessor, *modifiers]
+            if t is not None and t.ent_type_ == "ORG"
+            for w in t.subtree
+            if w.ent_type_ == "ORG" and w.is_alpha and fold(w.text) not in ("the", "party")
+        }
         for start, state in self.registry.mentions_before(head.i):
             if head.i - start > PRONOUN_WINDOW * 4:
                 break
@@ -537,8 +545,17 @@ class SpeakerResolver:
                 continue
             if country_words and not self._nationality_fits(state, country_words):
                 continue
+            if organisation and not organisation & self._words_around(state):
+                continue
             return state
         return None
+
+    def _words_around(self, state: EntityState) -> set[str]:
+        """The words of a person's mentions and role (where an organisation may be named)."""
+        words = {fold(w) for w in (state.entity.role or "").split()}
+        for start, end in state.mention_tokens:
+            words.update(fold(t.text) for t in self.doc[start:end])
+        return words
 
     def _nationality_fits(self, state: EntityState, country_words: list[str]) -> bool:
         known = set(state.nationality)

@@ -196,11 +196,18 @@ def subject_of(verb: Token) -> Token | None:
     token = verb
     while seen < 4:
         seen += 1
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # A relative pronoun ("who said") is resolved later to what it refers to. Of two
+            # subjects ("Party leader and Prime Minister Boris Johnson said"), the nearer one.
+            before = [c for c in subjects if c.i < token.i]
+            return before[-1] if before else subjects[0]
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child  # a relative pronoun ("who said") is resolved to what it refers to
             if child.dep_ == "nsubjpass" and token is not verb and token.dep_ in ("ROOT", "conj"):
-                return child  # "After saying ..., she was whisked off": the clause's subject
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                # "X was described by Johnson as ..., saying ...": Johnson says it.
+                return by or child  # "After saying ..., she was whisked off": the clause's subject
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return None
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
@@ -245,6 +252,24 @@ def subject_of(verb: Token) -> Token | None:
 _CONTROL_VERBS = frozenset(
     words("get persuade convince force press pressure push compel urge ask tell encourage invite prompt lead")
 )
+
+
+def _joined_subjects(subject: Token) -> tuple[int, int] | None:
+    """``Malaysia's Prime Minister Najib Razak said``, parsed as two subjects: the mention is both."""
+    doc = subject.doc
+    others = [c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i]
+    if not others:
+        return None
+    first = others[-1]
+    gap = doc[first.right_edge.i + 1 : subject.left_edge.i]
+    if any(not (t.dep_ == "cc" or t.is_space or t.text == ",") for t in gap):
+        return None
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "advcl"):
+            break
+        end = child.right_edge.i + 1
+    return first.left_edge.i, end
 
 
 def _object_controller(xcomp: Token) -> Token | None:
@@ -1192,6 +1217,7 @@ class Extractor:
         found = Found(
             "indirect", start, end, cue_range, subject, addressee, cue_token=cue.i, content_root=root.i
         )
+        found.subject_span = _joined_subjects(subject)
         if not self._classify(found, first, last):
             return
         self.found.append(found)
@@ -1315,7 +1341,10 @@ class Extractor:
         self, i: int, cue: tuple[int, int] | None, subject: Token | None, cue_token: int | None
     ) -> Found:
         q = self.quotes[i]
-        return Found("direct", q.start, q.end, cue, subject, cue_token=cue_token, group=q.group, quotes=[i])
+        found = Found("direct", q.start, q.end, cue, subject, cue_token=cue_token, group=q.group, quotes=[i])
+        if subject is not None:
+            found.subject_span = _joined_subjects(subject)
+        return found
 
     def _tokens_after(self, offset: int) -> list[Token]:
         span = self.doc.char_span(offset, offset, alignment_mode="expand")
@@ -1358,7 +1387,8 @@ class Extractor:
                 if subject is None or self._is_reporter(subject):
                     return None
                 found = self._quote_found(i, _cue_range(token), subject, token.i)
-                found.subject_span = span
+                if span is not None:
+                    found.subject_span = span
                 found.addressee = self._addressee(token, frame)
                 return found
             if token.pos_ not in _BETWEEN_POS:
