@@ -545,6 +545,12 @@ MECHANISMS = {
         "fellow physicians",
         "The surgeon has been called a charlatan",
     ),
+    "according to a source, a plan (no second report)": (
+        "The minister plans to visit the city on Sunday, according to a campaign aide.",
+        "according to",
+        "a campaign aide",
+        "The minister plans to visit the city on Sunday",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",

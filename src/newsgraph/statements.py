@@ -603,6 +603,18 @@ def _content_tokens(
 _MODALS = frozenset(words("will would could should may might must can shall 'll 'd wo ca"))
 
 
+#: Verbs that name what someone was called: speech, though no quotation follows them.
+_NAMING_VERBS = frozenset(words("call label brand dub term"))
+
+
+def _reports_speech(cue: Token | None, frame: CueFrame | None) -> bool:
+    """Whether a cue reports words (not a thought, an intention or evidence)."""
+    if cue is None or frame is None:
+        return False
+    naming = cue.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" for c in cue.children)
+    return frame.quote or naming  # "called X a Y", not "called for X"
+
+
 def _unrealised(cue: Token | None) -> bool:
     """Whether a cue reports speech that did not (yet) happen: modal, infinitive or negated."""
     if cue is None:
@@ -1285,7 +1297,7 @@ class Extractor:
             same_source = inner.subject is not None and (
                 inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
             )
-            if same_source or inner_frame is None or not inner_frame.quote or _unrealised(inner_cue):
+            if same_source or not _reports_speech(inner_cue, inner_frame) or _unrealised(inner_cue):
                 # "declined to threaten", "said he believes", "said she would discuss it":
                 # one source and no second report, the outer report stands.
                 inner.nested_in = outer
@@ -1296,8 +1308,17 @@ class Extractor:
         self.found = [f for f in self.found if f.nested_in is None]
         for cue_index, outer, (cue, source, part, clause_head) in self._pending_outer:
             inner = self.by_cue.get(cue_index)
-            if inner is not None and inner.outer is None:
-                inner.outer = outer
+            inner_cue = (
+                self.doc[inner.cue_token] if inner is not None and inner.cue_token is not None else None
+            )
+            inner_frame = cue_frame(inner_cue) if inner_cue is not None else None
+            if inner is not None and inner.outer is None and inner in self.found:
+                if _reports_speech(inner_cue, inner_frame) and not _unrealised(inner_cue):
+                    inner.outer = outer
+                    continue
+                # "Clinton plans to visit ..., according to an aide": a plan is no second report.
+                self.found.remove(inner)
+                self._add(cue, source, None, part, clause_head, (cue.i, cue.i + 1))
             elif inner is None:
                 # "According to police, officers saw Scott ...": "saw" reported nothing.
                 self._add(cue, source, None, part, clause_head, (cue.i, cue.i + 1))
