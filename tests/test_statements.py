@@ -578,6 +578,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The alliance is largely made up of militias which support the rebel party.",
         "The minister did not say whether the plant would close.",
         "The operation was condemned by members of the union.",
+        "The senator's remarks on Saturday angered the party.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -589,6 +590,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "a relative clause telling a group's allegiance",
         "nothing said about a question",
         "a bare passive reports an act",
+        "a date is not what remarks were about",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:
@@ -601,3 +603,10 @@ def test_object_of_a_verb_of_asking_is_the_subject_of_its_infinitive(nlp) -> Non
     doc = nlp("Lawmakers pressed the banker to admit that the bank had failed.")
     admit = next(t for t in doc if t.lower_ == "admit")
     assert subject_of(admit).text == "banker"
+
+
+def test_noun_cue_inside_another_report_is_part_of_it(nlp) -> None:
+    text = "The fund cited Britain's decision to leave the union as an example of rising protectionism."
+    statements = extract(nlp, text)
+    assert [s.cue for s in statements] == ["cited"]
+    assert statements[0].speaker.mention == "The fund"

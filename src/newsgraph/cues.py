@@ -306,6 +306,16 @@ NOUN_CUE_FRAMES: dict[str, NounCueFrame] = {
     "wish": NounCueFrame(infinitive=True, preps=("for",)),
 }
 
+#: Nouns of cue that report words (the others report thoughts, plans and decisions).
+SPEECH_NOUNS = frozenset(
+    words("""
+        claim assertion allegation accusation charge argument contention insistence suggestion
+        assurance admission acknowledgment acknowledgement denial announcement statement
+        prediction comment remark criticism complaint praise promise pledge vow threat warning
+        call demand request appeal plea proposal testimony message observation recommendation
+        """)
+)
+
 #: Verbs whose object noun carries their subject's speech or thought ("expressed hope that ...").
 LIGHT_VERBS = frozenset(
     words("make issue express voice offer give repeat reiterate hold share raise renew deliver sound level")

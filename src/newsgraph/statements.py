@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .coref import Resolved, SpeakerResolver
+from .coref import PERSON_NOUNS, ROLE_NOUNS, Resolved, SpeakerResolver
 from .cues import (
     BELIEF_ADJECTIVES,
     CUE_FRAMES,
@@ -42,6 +42,7 @@ from .cues import (
     NOUN_CUE_FRAMES,
     PHRASAL_CUE_FRAMES,
     REPORTER_NOUNS,
+    SPEECH_NOUNS,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
     WEAK_CUES,
@@ -49,7 +50,7 @@ from .cues import (
     NounCueFrame,
     words,
 )
-from .entities import ArticleEntities, build_entities
+from .entities import TITLE_WORDS, ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
 from .quotes import Quote, find_quotes, is_quote_mark
 
@@ -261,6 +262,8 @@ def _joined_subjects(subject: Token) -> tuple[int, int] | None:
     if not others:
         return None
     first = others[-1]
+    if first.lemma_.lower() not in ROLE_NOUNS | PERSON_NOUNS | TITLE_WORDS:
+        return None  # "After the election, Minyon Moore ... said": not a title of the name
     gap = doc[first.right_edge.i + 1 : subject.left_edge.i]
     if any(not (t.dep_ == "cc" or t.is_space or t.text == ",") for t in gap):
         return None
@@ -732,7 +735,7 @@ def _noun_content(noun: Token, frame: NounCueFrame) -> tuple[list[Token], Token 
             return list(child.subtree), child, None  # "his promise to X"
         if dep == "prep" and child.lower_ in frame.preps:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):  # not "remarks on Saturday"
                 tokens = _np_tokens(pobj) if pobj.dep_ == "pobj" else list(pobj.subtree)
                 return tokens, pobj, child  # "allegations of fraud"
         if dep == "punct" and child.text in (",", ";", ":", "—", "–", "("):
@@ -1285,7 +1288,20 @@ class Extractor:
     # ------------------------------------------------------------------ nesting
 
     def resolve_nesting(self) -> None:
-        """An attribution whose content is another attribution gives way to it (outer = according_to)."""
+        """An attribution whose content is another attribution gives way to it (outer = according_to).
+
+        A noun of thought or intention inside another report's content ("The IMF cited
+        Britain's decision to leave the EU as ...") is part of what that source said, not a
+        statement of its own (a noun of speech, "dismissed the mayor's claim that X", reports
+        the mayor's words, as a nested verb of saying does).
+        """
+        reports = [f for f in self.found if not self._noun_cued(f)]
+        for found in [f for f in self.found if self._noun_cued(f)]:
+            cue = self.doc[found.cue_token] if found.cue_token is not None else None
+            if cue is None or cue.lemma_.lower() in SPEECH_NOUNS:
+                continue
+            if any(r.start <= cue.idx < r.end for r in reports):
+                self.found.remove(found)
         for outer in list(self.found):
             if outer.content_root is None or outer.floating:
                 continue
