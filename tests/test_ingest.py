@@ -161,13 +161,19 @@ def test_a_copy_ingested_later_finds_the_earlier_article(nlp, spy, inputs, db, t
     later = tmp_path / "later"
     later.mkdir()
     copy_file = later / "copy.txt"
-    copy_file.write_text(wire_copy(inputs / "12_2019-03-28_thousands-march-in-anti-brexit-protest-london.txt"), encoding="utf-8")
+    copy_file.write_text(
+        wire_copy(inputs / "12_2019-03-28_thousands-march-in-anti-brexit-protest-london.txt"),
+        encoding="utf-8",
+    )
     # A copy needs no extraction, so this run never loads a model either.
     summary = ingest_paths([str(later)], db, model=NO_MODEL)
     assert (summary.near_duplicates, summary.new, summary.failed) == (1, 0, 0)
     with StoreReader(db) as reader:
         ids = ids_by_file(reader)
-        assert reader.cluster_of(ids["copy.txt"]) == ids["12_2019-03-28_thousands-march-in-anti-brexit-protest-london.txt"]
+        assert (
+            reader.cluster_of(ids["copy.txt"])
+            == ids["12_2019-03-28_thousands-march-in-anti-brexit-protest-london.txt"]
+        )
 
 
 @pytest.mark.model

@@ -20,10 +20,11 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from . import __version__
 from .errors import NewsgraphError, UsageError
-from .ingest import ArticleOutcome, format_summary, ingest_paths
+from .ingest import format_summary, ingest_paths
 from .pipeline import ExtractSummary, extract_inputs
 from .render import print_extraction
 from .store import DEFAULT_DB
+from .workers import default_workers
 
 app = typer.Typer(
     name="newsgraph",
@@ -36,6 +37,14 @@ app = typer.Typer(
 ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="spaCy pipeline to load (default: NEWSGRAPH_MODEL, then en_core_web_sm)."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that run the NLP, each loading the model once (default: all cores).",
+    ),
 ]
 DateOption = Annotated[
     str | None,
@@ -62,6 +71,7 @@ def extract(
         bool, typer.Option("--pretty", help="Print a readable summary instead of JSON.")
     ] = False,
     model: ModelOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Print what each article says and reports: one JSON object per article (docs/CONTRACT.md)."""
     if output_format != "jsonl":
@@ -69,13 +79,21 @@ def extract(
     if not paths and text is None:
         _fail("give PATH... or --text", 2)
     summary = ExtractSummary()
+    # One article (--text) is not worth starting worker processes for.
+    processes = 1 if text is not None else (workers or default_workers())
     try:
-        for extraction in extract_inputs(paths or [], text=text, date=date, model=model, summary=summary):
-            if pretty:
-                print_extraction(extraction)
-            else:
-                sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+        with _progress() as advance:
+            extractions = extract_inputs(
+                paths or [], text=text, date=date, model=model, summary=summary, workers=processes
+            )
+            for extraction in extractions:
+                if pretty:
+                    print_extraction(extraction)
+                else:
+                    sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
+                if advance is not None:
+                    advance("extracted")
     except UsageError as exc:
         _fail(str(exc), 2)
     except NewsgraphError as exc:
@@ -87,8 +105,12 @@ def extract(
 
 
 @contextmanager
-def _ingest_progress() -> Iterator[Callable[[ArticleOutcome], None] | None]:
-    """A live progress line on a terminal (stderr); nothing when stderr is not a terminal."""
+def _progress() -> Iterator[Callable[[str], None] | None]:
+    """A live progress line on a terminal (stderr): articles done, by outcome, and the rate.
+
+    Yields a function to call once per article with its outcome; None when stderr is not a
+    terminal (output piped to a file, tests), so nothing is drawn.
+    """
     if not sys.stderr.isatty():
         yield None
         return
@@ -104,12 +126,12 @@ def _ingest_progress() -> Iterator[Callable[[ArticleOutcome], None] | None]:
     ) as progress:
         task = progress.add_task("", total=None)
 
-        def on_article(outcome: ArticleOutcome) -> None:
-            counts[outcome.outcome] += 1
+        def advance(outcome: str) -> None:
+            counts[outcome] += 1
             description = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
             progress.update(task, advance=1, description=description)
 
-        yield on_article
+        yield advance
 
 
 @app.command()
@@ -123,11 +145,21 @@ def ingest(
     ] = False,
     model: ModelOption = None,
     date: DateOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Read, extract and store articles in the database; unchanged articles are left as they are."""
     try:
-        with _ingest_progress() as on_article:
-            summary = ingest_paths(paths, db, force=force, model=model, date=date, on_article=on_article)
+        with _progress() as advance:
+            on_article = (lambda outcome: advance(outcome.outcome)) if advance is not None else None
+            summary = ingest_paths(
+                paths,
+                db,
+                force=force,
+                model=model,
+                date=date,
+                workers=workers or default_workers(),
+                on_article=on_article,
+            )
     except UsageError as exc:
         _fail(str(exc), 2)
     except NewsgraphError as exc:
