@@ -404,14 +404,16 @@ def ingest_paths(
     nlp: Language | None = None,
     batch_size: int | None = None,
     workers: int = 1,
+    pool: ExtractionPool | None = None,
     on_article: Callable[[ArticleOutcome], None] | None = None,
 ) -> IngestSummary:
     """Ingest files and directories into the database at ``db``; returns what happened.
 
     ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`),
     each loading the model once; this process reads, deduplicates and writes, in input order.
-    ``nlp`` is a loaded pipeline to extract with in this process (tests, long-running
-    callers; ``workers`` is then ignored); otherwise the model (``model``, see
+    A caller that ingests again and again can pass its own started ``pool`` of workers for the
+    same ``model`` (it is not closed here). ``nlp`` is a loaded pipeline to extract with in this process (tests,
+    long-running callers; ``workers`` and ``pool`` are then ignored); otherwise the model (``model``, see
     :func:`newsgraph.nlp.resolve_model_name`) is loaded when the first article needs
     extraction, so a run where everything is unchanged never loads spaCy.
     Raises :class:`UsageError` for a bad ``date`` and :class:`StoreError` when the database
@@ -420,6 +422,8 @@ def ingest_paths(
     check_date(date)
     summary = IngestSummary(db=str(db))
     workers = 1 if nlp is not None else max(1, workers)
+    if nlp is not None:
+        pool = None
     with StoreWriter(db) as store:
         run = _Ingest(
             store,
@@ -431,13 +435,16 @@ def ingest_paths(
             model_meta=lambda: trained_meta(model),
         )
         run.refresh_index()
-        with ExtractionPool(workers, model, batch_size=batch_size, run_in_process=run.extract) as pool:
-            run.extract_one = pool.extract_one
+        own_pool = pool is None
+        running = pool or ExtractionPool(workers, model, batch_size=batch_size, run_in_process=run.extract)
+        try:
+            run.extract_one = running.extract_one
             plans = (
                 run.classify(item) if isinstance(item, Article) else item for item in _read(paths, date, run)
             )
-            for plan, extracted in pool.map(
-                plans, lambda plan: plan.article if plan.needs_extraction else None
-            ):
+            for plan, extracted in running.map(plans, lambda p: p.article if p.needs_extraction else None):
                 run.finish(plan, extracted)
+        finally:
+            if own_pool:
+                running.close()
     return summary

@@ -9,8 +9,10 @@ order is kept, and come out with no statements or events.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,6 +22,9 @@ from .errors import ModelNotFoundError
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
 from .nlp import check_model, get_pipeline
 from .readers import read_paths, read_text
+
+if TYPE_CHECKING:
+    from .workers import ExtractionPool
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -138,22 +143,29 @@ def extract_inputs(
     summary: ExtractSummary | None = None,
     workers: int = 1,
     batch_size: int | None = None,
+    pool: ExtractionPool | None = None,
 ) -> Iterator[Extraction]:
     """Read, clean and extract every input, without a store (``newsgraph extract``), in input order.
 
-    ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`).
-    An article the pipeline fails on is left out and listed in ``summary.failures``.
+    ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`);
+    a caller that extracts again and again can pass its own started ``pool`` instead (it is
+    not closed here). An article the pipeline fails on is left out and listed in
+    ``summary.failures``.
     """
     from .workers import ExtractionPool, describe_error
 
     summary = summary if summary is not None else ExtractSummary()
-    if workers > 1:
+    if pool is None and workers > 1:
         check_model(model)  # fail now, not in the first worker
-    else:
+    elif pool is None:
         get_pipeline(model)
     articles = read_articles(paths, text=text, date=date, summary=summary)
-    with ExtractionPool(workers, model, batch_size=batch_size) as pool:
-        for article, outcome in pool.map(articles, lambda article: article):
+    with (
+        contextlib.nullcontext(pool)
+        if pool is not None
+        else ExtractionPool(workers, model, batch_size=batch_size) as running
+    ):
+        for article, outcome in running.map(articles, lambda article: article):
             if isinstance(outcome, Exception):
                 reason = f"extraction failed: {describe_error(outcome)}"
                 summary.failures.append(ReadFailure(article.path or article.id, reason))
