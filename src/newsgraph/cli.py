@@ -170,6 +170,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def spark(ctx: typer.Context) -> None:
+    """Extract a corpus with Apache Spark into Parquet tables (see: newsgraph spark --help)."""
+    try:
+        import pyspark  # noqa: F401  (the optional extra: say so before Spark starts)
+
+        from .spark import main as spark_main
+    except ImportError:
+        _fail("newsgraph spark needs pyspark: pip install 'newsgraph[spark]'", 1)
+    raise typer.Exit(spark_main(list(ctx.args)))
+
+
 @app.command()
 def version() -> None:
     """Print the newsgraph version."""

@@ -302,7 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     """The ``spark-submit .../newsgraph/spark.py`` entry point (``newsgraph spark`` is the same)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="newsgraph.spark", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="newsgraph spark",
+        description="Extract a corpus with Apache Spark into the Parquet tables articles, entities,"
+        " statements and events, partitioned by article_date. Prints a JSON summary.",
+        epilog="Cluster runs: spark-submit [flags] .../newsgraph/spark.py INPUT... --out OUT (docs/scale.md).",
+    )
     parser.add_argument("inputs", nargs="+", help="input paths or globs (local, s3a://, hdfs://)")
     parser.add_argument("--out", required=True, help="output folder for the Parquet tables")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="files")
