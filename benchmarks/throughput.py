@@ -211,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
         worker_peaks = pool.peak_rss_mb()
+        if pool.restarts:
+            print(f"  (the worker pool was restarted {pool.restarts} times: a worker died)")
 
     sweep: dict[int, float] = {}
     for size in [int(s) for s in args.batch_sizes.split(",") if s.strip()]:

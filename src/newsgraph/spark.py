@@ -239,18 +239,23 @@ def run_job(
         listing = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(inputs)
         # Without the content column Spark only lists the files; the tasks stream them.
         frame = listing.select("path", "length") if stream else listing.select("path", "content")
-        if partitions is None and stream:
-            partitions = max(1, frame.count())
     else:
         from pyspark.sql import functions as F
 
         frame = spark.read.parquet(*inputs).withColumn("_path", F.input_file_name())
-    if partitions:
-        frame = frame.repartition(partitions)
-    tagged = frame.rdd.mapPartitions(
-        lambda rows: _extract_partition(rows, input_format, model, date, batch_size, stream)
+    rows = frame.rdd
+    if input_format == "files" and stream:
+        # Deal the listed files out evenly: file i goes to task i mod n (one file per task
+        # by default), so no task gets two big WARC files while another gets none.
+        tasks = partitions or max(1, rows.count())
+        rows = rows.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
+        rows = rows.partitionBy(tasks, lambda index: index).values()
+    elif partitions:
+        rows = rows.repartition(partitions)
+    tagged = rows.mapPartitions(
+        lambda part: _extract_partition(part, input_format, model, date, batch_size, stream)
     ).persist(StorageLevel.MEMORY_AND_DISK)
-    result = SparkJobResult(output=output, partitions=frame.rdd.getNumPartitions())
+    result = SparkJobResult(output=output, partitions=rows.getNumPartitions())
     try:
         counts = tagged.map(lambda pair: (pair[0], 1)).countByKey()
         for table in TABLES:
