@@ -170,6 +170,13 @@ def test_a_missing_model_stops_the_run_with_its_own_error():
         list(extract_inputs([str(ARTICLES)], model="no_such_spacy_model_for_tests", workers=2))
 
 
+def test_an_input_that_fits_in_one_batch_is_extracted_without_starting_workers():
+    with ExtractionPool(2, loader=probe_pipeline, batch_size=8) as pool:
+        outcomes = list(pool.extract(articles(["One article.", "Another article."])))
+        assert pool.worker_pids() == []
+    assert {probe_of(o)[0] for o in outcomes} == {os.getpid()}
+
+
 def test_default_workers_is_the_cores_this_process_may_use():
     assert default_workers() == len(os.sched_getaffinity(0))
 
@@ -219,7 +226,7 @@ def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path):
     stored = {}
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.db"
-        summary = ingest_paths([str(folder)], db, workers=workers)
+        summary = ingest_paths([str(folder)], db, workers=workers, batch_size=2)
         assert summary.failed == 0
         with StoreReader(db) as reader:
             stored[workers] = (

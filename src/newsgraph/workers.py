@@ -144,6 +144,9 @@ class _Batch:
 class ExtractionPool:
     """Extraction in ``workers`` processes (``workers == 1``: in this process), in input order.
 
+    An input that fits in one batch is extracted in this process whatever ``workers`` says:
+    starting workers, each loading the model, would take longer than the work.
+
     Use as a context manager. :meth:`extract` maps articles to outcomes; :meth:`map` carries
     other items (an ingest plan, say) along, in order, extracting only those that need it.
     """
@@ -249,8 +252,8 @@ class ExtractionPool:
     def _submit(self, batch: _Batch) -> None:
         batch.parts = [self._submit_part(batch.articles)]
 
-    def _submit_part(self, articles: list[Article], alone: bool = False) -> _Part:
-        if self.workers > 1:
+    def _submit_part(self, articles: list[Article], alone: bool = False, here: bool = False) -> _Part:
+        if self.workers > 1 and not here:
             future = self._pool().submit(_run_batch, articles, self.batch_size)
         else:
             future = Future()
@@ -385,6 +388,12 @@ class _OrderedStream(Generic[T]):
         yield from self.ready()
 
     def finish(self) -> Iterator[tuple[T, Outcome | None]]:
+        if self.open.articles and self.pool._executor is None and self.pool.restarts == 0:
+            # The whole input fits in one batch: extracting it here is quicker than starting
+            # worker processes (each would load the model first).
+            self.open.parts = [self.pool._submit_part(self.open.articles, here=True)]
+            self.in_flight += 1
+            self.open = _Batch()
         self.submit_open()
         while self.slots:
             yield self._pop()
