@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -104,6 +105,33 @@ def timed(function: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - start_cpu
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes have used so far (Linux /proc), 0 elsewhere."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _spin(seconds: float) -> float:
+    start_cpu, end = time.process_time(), time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+    return time.process_time() - start_cpu
+
+
+def cores_available(processes: int, seconds: float = 2.0) -> float:
+    """How many cores ``processes`` busy processes actually get now (other load takes the rest)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("forkserver").Pool(processes) as pool:
+        return sum(pool.map(_spin, [seconds] * processes)) / seconds
+
+
 def load_average() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -144,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus: {count} articles, {words} words, from {CORPUS.relative_to(HERE.parent)} (seed {args.seed})"
     )
-    print(f"machine: {default_workers()} usable cores, load average {load_average()} at start")
+    available_before = cores_available(args.workers)
+    print(
+        f"machine: {default_workers()} usable cores, load average {load_average()} at start;"
+        f" {args.workers} spinning processes get {available_before:.2f} cores"
+    )
 
     texts = [article.text for article in read_articles([str(corpus)])]
     assert len(texts) == count, f"read {len(texts)} articles of {count}"
@@ -202,12 +234,20 @@ def main(argv: list[str] | None = None) -> int:
             ("ingest_1", ingest(in_process)),
             ("ingest_n", ingest(pool)),
         ]
+        cores_used: dict[str, float] = {}
         for repetition in range(repeat):
             for name, function in plan:
-                seconds, cpu_seconds = timed(function)
-                timings[name].add(seconds, cpu_seconds)
+                workers_before = cpu_seconds(pids)
+                seconds, cpu_seconds_here = timed(function)
+                in_workers = cpu_seconds(pids) - workers_before
+                timings[name].add(seconds, cpu_seconds_here)
+                # Cores kept busy on average: this process's CPU plus the workers', over wall time.
+                used = (cpu_seconds_here + in_workers) / seconds
+                if seconds <= timings[name].best:
+                    cores_used[name] = used
                 print(
-                    f"  run {repetition + 1}/{repeat} {name:<10} {seconds:6.2f} s (CPU here {cpu_seconds:6.2f} s)",
+                    f"  run {repetition + 1}/{repeat} {name:<10} {seconds:6.2f} s"
+                    f" (CPU here {cpu_seconds_here:6.2f} s, in workers {in_workers:6.2f} s; {used:.2f} cores)",
                     flush=True,
                 )
         worker_peaks = pool.peak_rss_mb()
@@ -238,12 +278,13 @@ def main(argv: list[str] | None = None) -> int:
         "bare_tokens_per_cpu_s": round(cpu_rate["bare"]),
         "ingest_workers2_vs_1": round(rate["ingest_n"] / rate["ingest_1"], 3),
         "full_vs_bare_time": round(timings["extract_1"].best / timings["bare"].best, 3),
+        "cores_available": round(min(available_before, available_after), 2),
         "articles": count,
         "tokens": tokens,
     }
     print()
     print(f"tokens: {tokens} in {count} articles ({tokens / count:.0f} per article); best of {repeat}")
-    print(f"{'measurement':<34} {'tokens/s':>9} {'best s':>7} {'tokens/CPU s':>12}")
+    print(f"{'measurement':<34} {'tokens/s':>9} {'best s':>7} {'tokens/CPU s':>12} {'cores busy':>10}")
     labels = {
         "bare": "bare nlp.pipe",
         "extract_1": "newsgraph extract, 1 worker",
@@ -253,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, timing in timings.items():
         per_cpu = f"{cpu_rate[name]:>12.0f}" if name.endswith(("bare", "_1")) else f"{'-':>12}"
-        print(f"{labels[name]:<34} {rate[name]:>9.0f} {timing.best:>7.2f} {per_cpu}")
+        print(
+            f"{labels[name]:<34} {rate[name]:>9.0f} {timing.best:>7.2f} {per_cpu} {cores_used[name]:>10.2f}"
+        )
     for size, value in sweep.items():
         print(f"{'bare nlp.pipe, batch size ' + str(size):<34} {value:>9.0f}")
     print()
@@ -276,7 +319,15 @@ def main(argv: list[str] | None = None) -> int:
         + f" (target <= {TARGETS['peak_rss_mb']}); this process (bare model + in-process pipeline):"
         f" {main_peak:.0f}"
     )
-    print(f"load average at end: {load_average()}")
+    print(
+        "cores busy: this process's and the workers' CPU time over wall time; with fewer idle cores"
+        " than workers (other load), the workers cannot speed up"
+    )
+    available_after = cores_available(args.workers)
+    print(
+        f"load average at end: {load_average()}; {args.workers} spinning processes get"
+        f" {available_after:.2f} cores (at start: {available_before:.2f})"
+    )
     print(json.dumps(figures))
     return 0
 
