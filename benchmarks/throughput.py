@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         sweep[size] = tokens / seconds
 
+    available_after = cores_available(args.workers)
     rate = {name: tokens / timing.best for name, timing in timings.items()}
     cpu_rate = {name: tokens / timing.best_cpu for name, timing in timings.items()}
     main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -323,7 +324,6 @@ def main(argv: list[str] | None = None) -> int:
         "cores busy: this process's and the workers' CPU time over wall time; with fewer idle cores"
         " than workers (other load), the workers cannot speed up"
     )
-    available_after = cores_available(args.workers)
     print(
         f"load average at end: {load_average()}; {args.workers} spinning processes get"
         f" {available_after:.2f} cores (at start: {available_before:.2f})"
