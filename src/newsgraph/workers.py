@@ -163,8 +163,8 @@ class ExtractionPool:
     ) -> None:
         """``loader`` loads the pipeline in a worker (a picklable, module-level callable; default:
         :func:`newsgraph.nlp.get_pipeline` for ``model``). ``run_in_process`` replaces the
-        in-process runner when ``workers == 1`` (ingest passes its own, which reuses a loaded
-        pipeline)."""
+        in-process runner, used when ``workers == 1`` and for an input that fits in one batch
+        (ingest passes its own, which reuses a loaded pipeline)."""
         self.workers = max(1, workers)
         self.batch_size = max(
             1, batch_size or (WORKER_BATCH_SIZE if self.workers > 1 else DEFAULT_BATCH_SIZE)
@@ -175,7 +175,7 @@ class ExtractionPool:
         self._loader = loader or functools.partial(get_pipeline, model)
         self._run_in_process = run_in_process
         self._executor: ProcessPoolExecutor | None = None
-        self._nlp: Language | None = None  # the in-process pipeline (workers == 1)
+        self._nlp: Language | None = None  # the pipeline for extracting in this process
         self._peak_rss: dict[int, float] = {}
         self.restarts = 0
         self._fruitless_pools = 0  # pools in a row that died before returning anything
