@@ -236,3 +236,30 @@ def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path):
             )
     assert stored[2] == stored[1]
     assert stored[1][0][1] == 1
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_the_workers_option_must_be_a_positive_number(command, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    options = ["--db", str(tmp_path / "x.db")] if command == "ingest" else []
+    result = CliRunner().invoke(app, [command, "--workers", "0", *options, str(ARTICLES)])
+    assert result.exit_code == 2
+    assert "workers" in result.output and "greater than or equal to 1" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ingest_command_with_two_workers_stores_every_article(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.store import StoreReader
+
+    db = tmp_path / "news.db"
+    result = CliRunner().invoke(app, ["ingest", "--workers", "2", "--db", str(db), str(ARTICLES)])
+    assert result.exit_code == 0, result.output
+    with StoreReader(db) as reader:
+        assert reader.counts()["articles"] == len(list(ARTICLES.glob("*.txt")))

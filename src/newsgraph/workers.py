@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -192,8 +193,13 @@ class ExtractionPool:
         if self._executor is None:
             # forkserver: workers start from a clean, single-threaded process (never a fork of
             # a main process running progress or writer threads), with spaCy imported once.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newsgraph.workers"])
+            context: BaseContext
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                forkserver = multiprocessing.get_context("forkserver")
+                forkserver.set_forkserver_preload(["newsgraph.workers"])
+                context = forkserver
+            else:  # Windows
+                context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_init_worker, initargs=(self._loader,)
             )
