@@ -279,6 +279,11 @@ def main(argv: list[str] | None = None) -> int:
         "bare_tokens_per_cpu_s": round(cpu_rate["bare"]),
         "ingest_workers2_vs_1": round(rate["ingest_n"] / rate["ingest_1"], 3),
         "full_vs_bare_time": round(timings["extract_1"].best / timings["bare"].best, 3),
+        # Throughput per core obtained, N workers against 1: 1.0 means the workers turn every
+        # core they get into throughput (the speed-up other load can hide, the machinery cannot).
+        "workers2_per_core_vs_1": round(
+            (rate["extract_n"] / cores_used["extract_n"]) / (rate["extract_1"] / cores_used["extract_1"]), 3
+        ),
         "cores_available": round(min(available_before, available_after), 2),
         "articles": count,
         "tokens": tokens,
@@ -313,6 +318,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.workers} workers vs 1: extract {figures['workers2_vs_1']:.3f}x, "
         f"ingest {rate['ingest_n'] / rate['ingest_1']:.3f}x (target >= {TARGETS['workers2_vs_1']}x)"
+    )
+    ingest_per_core = (rate["ingest_n"] / cores_used["ingest_n"]) / (
+        rate["ingest_1"] / cores_used["ingest_1"]
+    )
+    print(
+        f"throughput per core busy, {args.workers} workers vs 1: extract"
+        f" {figures['workers2_per_core_vs_1']:.3f}, ingest {ingest_per_core:.3f} (1.0: no parallel overhead)"
     )
     print(
         "peak RSS per worker (MB): "
