@@ -200,8 +200,10 @@ class _Ingest:
     def extractor_name(self) -> str:
         """What extracted the articles (the model is not loaded here when workers run it)."""
         if self._extractor is None:
-            use_meta = self._nlp is None and self._model_meta is not None
-            self._extractor = extractor_name(self._model_meta() if use_meta else self.nlp)  # type: ignore[misc]
+            if self._nlp is None and self._model_meta is not None:
+                self._extractor = extractor_name(self._model_meta())
+            else:
+                self._extractor = extractor_name(self.nlp)
         return self._extractor
 
     # --- the near-duplicate index -----------------------------------------------------------
