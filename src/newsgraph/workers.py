@@ -310,8 +310,11 @@ class ExtractionPool:
             return retried
 
     def extract_one(self, article: Article) -> Outcome:
-        """One article's outcome now, outside the ordered stream (waits for it)."""
-        return self._part_outcomes(self._submit_part([article]))[0]
+        """One article's outcome now, outside the ordered stream (waits for it).
+
+        In a worker when workers are running, else here (one article never starts workers).
+        """
+        return self._part_outcomes(self._submit_part([article], here=self._executor is None))[0]
 
     # --- the ordered stream -------------------------------------------------------------
 
