@@ -129,6 +129,7 @@ class PhraseMatch:
     role_kind: str | None = None  # "person" or "group" for role words
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The lookup key of a name: lower case, no accents, no leading article, no dots, single spaces."""
     folded = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("’", "'").replace("`", "'"))

@@ -1341,11 +1341,28 @@ def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
     return None
 
 
+_ENTITY_INDEX: list[Any] = [None, {}]
+_DOC_TEXT: list[Any] = [None, ""]
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
+    if _DOC_TEXT[0] is not doc:
+        _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
+    text: str = _DOC_TEXT[1]
+    return text
+
+
 def _entity_span(tok: Token, doc: Doc) -> Span | None:
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The named entity a token lies in (indexed once per doc: ``doc.ents`` is costly to build)."""
+    if _ENTITY_INDEX[0] is not doc:
+        index: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        _ENTITY_INDEX[0], _ENTITY_INDEX[1] = doc, index
+    found: Span | None = _ENTITY_INDEX[1].get(tok.i)
+    return found
 
 
 def _date_for(tokens: set[int], mentions: list[tuple[int, DateMention]]) -> str | None:
@@ -1897,7 +1914,7 @@ def _make_event(
         category=frame.category,
         source=[a.ref() for a in frame.source],
         target=[a.ref() for a in target],
-        evidence=doc.text[start:end],
+        evidence=_doc_text(doc)[start:end],
         start=start,
         end=end,
         mode=None,
@@ -1993,10 +2010,11 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     state = ArticleState(kb=kb or default_kb(), date=doc._.ng_date if Doc.has_extension("ng_date") else None)
     _load_neighbours(doc, state)
     learn_names(doc, state)
-    spans = _quote_spans(doc.text)
+    text = _doc_text(doc)
+    spans = _quote_spans(text)
     events: list[Event] = []
     for sent in _sentences(doc):
-        paragraph = _paragraph_of(sent, doc.text)
+        paragraph = _paragraph_of(sent, text)
         if paragraph != state.paragraph_start:
             state.paragraph_start = paragraph
         _register_quote_speakers(sent, spans, state)
