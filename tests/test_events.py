@@ -264,3 +264,77 @@ def test_definite_description_takes_the_earlier_code(nlp) -> None:
         "Foreign Secretary Dominic Raab urged the embassy to reconsider."
     )
     assert ("REQUEST", "GBR", "USA") in triples(events_of(nlp, text, "2019-10-10"))
+
+
+# --- Mechanisms: each case is a frame the coder must read the same way wherever it occurs --------
+
+SAME_COUNTRY_CASES = [
+    # a named group of the source's own country is a target of its own
+    ("Colombia described FARC as terrorists.", ("ACCUSE", "COL", "COL")),
+    # another branch of the same state: the judiciary acting on the government
+    ("A Kenyan court indicted the Kenyan interior minister.", ("ACCUSE", "KEN", "KEN")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), SAME_COUNTRY_CASES, ids=[c[0][:30] for c in SAME_COUNTRY_CASES]
+)
+def test_distinct_actors_of_the_source_country_are_targets(
+    nlp, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_the_source_itself_is_never_its_target(nlp) -> None:
+    found = triples(events_of(nlp, "Vietnam withdrew its troops from Cambodia."))
+    assert ("RETREAT", "VNM", "KHM") in found
+    assert ("RETREAT", "VNM", "VNM") not in found
+
+
+PLACE_TARGET_CASES = [
+    # the place of the promised act
+    ("Mongolia agreed to build a hospital in Nairobi.", ("AGREE", "MNG", "KEN")),
+    # "the city of X", with X mis-tagged by the NER
+    ("Supporters of the opposition blocked roads in the capital city of Lusaka.", ("PROTEST", "ZMB", "ZMB")),
+    # the place of a subordinate clause ("when they attacked ... in Niamey")
+    (
+        "Two Chadian gunmen killed five people when they attacked a market in Niamey.",
+        ("ASSAULT", "TCD", "NER"),
+    ),
+    # the place in the subject's own phrase
+    ("The Cuban embassy in Ghana suspended its operations.", ("SANCTION", "CUB", "GHA")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), PLACE_TARGET_CASES, ids=[c[0][:30] for c in PLACE_TARGET_CASES]
+)
+def test_untargeted_events_fall_on_their_place(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_meetings_take_no_target_from_their_venue(nlp) -> None:
+    found = triples(events_of(nlp, "Chilean and Peruvian diplomats met in Geneva."))
+    assert {("CONSULT", "CHL", None), ("CONSULT", "PER", None)} <= found
+    assert not any(t == "CHE" for _, _, t in found)
+
+
+@pytest.mark.model
+def test_agreeing_on_terms_is_support_by_all_parties(nlp) -> None:
+    found = triples(events_of(nlp, "Chile and Argentina agreed on a new border."))
+    assert {("SUPPORT", "CHL", None), ("SUPPORT", "ARG", None)} <= found
+    assert not any(c == "AGREE" for c, _, _ in found)
+
+
+@pytest.mark.model
+def test_a_date_naming_a_noun_does_not_date_the_clause(nlp) -> None:
+    events = [
+        e
+        for e in events_of(nlp, "Canada condemned the December 31 attack on Wednesday.")
+        if e.category == "ACCUSE"
+    ]
+    assert events and events[0].date == "2022-01-26"

@@ -988,6 +988,12 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
+    if (
+        lemma == "agree"
+        and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        and any(prep in ("on", "upon") for prep, _ in _preps(tok))
+    ):
+        return Trigger(tok, "SUPPORT", None, "verb")  # "agreed on a border": settled terms
     if lemma in ("demonstrate", "march", "rally") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return None  # "demonstrates a lack of", "rallied support": showing, not protesting
     if lemma in ("speak", "talk", "confer") and any(
@@ -1083,13 +1089,53 @@ def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
 
 
-def _others(actors: list[Actor], exclude: frozenset[str] | set[str]) -> list[Actor]:
+#: Sectors of a state's own apparatus: a state acting on them acts on itself.
+APPARATUS_SECTORS = frozenset({"GOV", "MIL", "COP"})
+
+
+def _apparatus(actor: Actor) -> bool:
+    return actor.info.kind == "state" or actor.info.sector is None or actor.info.sector in APPARATUS_SECTORS
+
+
+@dataclass(frozen=True)
+class Own:
+    """The event's source, which its target never repeats ("offered *its* troops").
+
+    Another actor of the same country is a target of its own when it is distinct from the
+    source: a named group or a different branch ("Turkey named *the PKK* terrorists", "the
+    court indicted *the prime minister*", "officials asked *the Assembly*"); the country
+    itself, or its government, forces or police acted on by the state, are not.
+    """
+
+    actors: tuple[Actor, ...] = ()
+
+    @classmethod
+    def of(cls, source: Iterable[Actor]) -> Own:
+        return cls(tuple(a for a in source if a.code))
+
+    def excludes(self, actor: Actor) -> bool:
+        for own in self.actors:
+            if own.code != actor.code:
+                continue
+            if own.info.name == actor.info.name or own.info.sector == actor.info.sector:
+                return True
+            if actor.info.kind == "state":  # the source's own country, as a place or a name
+                return True
+            if _apparatus(own) and _apparatus(actor):
+                return True
+        return False
+
+
+NO_SOURCE = Own()
+
+
+def _others(actors: list[Actor], exclude: Own) -> list[Actor]:
     """The coded actors that are not the event's own source."""
-    return [a for a in actors if a.code and a.code not in exclude]
+    return [a for a in actors if a.code and not exclude.excludes(a)]
 
 
 def _object_actors(
-    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: frozenset[str] | set[str] = frozenset()
+    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: Own = NO_SOURCE
 ) -> list[Actor]:
     """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
     if _names_actor(obj, state):
@@ -1146,7 +1192,7 @@ def targets_of(
     state: ArticleState,
     speaker: Speaker | None,
     depth: int = 0,
-    exclude: frozenset[str] | set[str] = frozenset(),
+    exclude: Own = NO_SOURCE,
 ) -> list[Actor]:
     """The target of a verb trigger: object, indirect object, then the category's prepositions.
 
@@ -1325,12 +1371,40 @@ def quantity_in(tokens: Iterable[Token]) -> Quantity | None:
     return None
 
 
+#: Nouns whose "of" phrase names a place ("the city of Lusaka").
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "capital",
+        "village",
+        "province",
+        "region",
+        "district",
+        "state",
+        "county",
+        "port",
+        "island",
+    }
+)
+#: Prepositions that introduce where something happens.
+PLACE_WORDS = frozenset({"in", "at", "near", "outside", "into", "across", "inside", "within", "throughout"})
+
+
 def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
     """The place a clause happens in: "in", "at" or "near" a country, city or region it names."""
     for tok in sorted(tokens, key=lambda t: t.i):
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "near", "outside", "into", "across"):
+        if tok.dep_ != "pobj":
             continue
-        if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+        prep = tok.head
+        named_place = tok.ent_type_ in ("GPE", "LOC", "FAC")
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+            # "in the capital city *of* Algiers", "in the province of Aceh"
+            named_place = named_place or (
+                prep.head.lemma_.lower() in PLACE_NOUNS and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON"
+            )
+            prep = prep.head.head
+        if not named_place or prep.lower_ not in PLACE_WORDS:
             continue
         span = _entity_span(tok, doc)
         place = lookup_place(span.text) if span is not None else None
@@ -1527,7 +1601,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             source = _coded(_reporting_subject(subject, state))
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
-        exclude = {a.code for a in source if a.code}
+        exclude = Own.of(source)
         if _is_passive(tok) and tok.lemma_.lower() == "oppose":
             target = []
             for prep, pobj in _preps(tok):
@@ -1538,7 +1612,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         if _is_passive(tok) and not source:
             continue
         if not target:
-            target = _domestic_target(tok, category, source, state)
+            target = _default_target(tok, category, source, state)
         frames.append(
             Frame(
                 trig,
@@ -1612,38 +1686,78 @@ def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon
     return False
 
 
-def _domestic_target(verb: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
-    """Whom a domestic act falls on when no coded target is named: the people of the place
-    it happens in, else of the source's own country ("police dispersed demonstrators")."""
+#: Words for people and groups that have no country of their own in the phrase.
+PEOPLE_WORDS = frozenset(
+    {"people", "person", "opponent", "member", "candidate", "supporter", "follower", "group", "party"}
+)
+
+
+def _default_target(head: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
+    """Whom an event falls on when no participant is named as its target (PLOVER convention).
+
+    The country of the place it happens in ("jailed opponents *in Lagos*", "agreed to set
+    up a centre *in Tokyo*"), else, for acts on people or groups with no country of their
+    own (and for protests and repression), the source's own country ("police dispersed
+    demonstrators"). A meeting keeps no target: where it happens is only its venue.
+    """
+    if category == "CONSULT" or not source:
+        return []
+    place = _event_place(head)
+    if place is not None and place.code:
+        known = state.kb.state(place.code)
+        info = ActorInfo(known.name if known is not None else place.name, "state", place.code, None)
+        return [Actor(info, head.idx, head.idx + len(head.text))]
     codes = [a.code for a in source if a.code and state.kb.state(a.code) is not None]
     if not codes:
         return []
-    human = None
-    for child in verb.children:
+    patient = None
+    for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
-            human = child
-    is_people = human is not None and (
-        state.kb.role(human.text) is not None
-        or state.kb.role(human.lemma_) is not None
-        or human.ent_type_ in ("PERSON", "NORP")
-        or human.lemma_.lower() in ("people", "person", "opponent")
-    )
-    place = location_in(_clause_tokens(verb), verb.doc)
-    if (
-        not is_people
-        and category not in ("PROTEST", "COERCE")
-        and not (category == "CONCEDE" and place is not None and place.code)
-    ):
+            patient = child
+    if category not in ("PROTEST", "COERCE") and not (patient is not None and _names_people(patient, state)):
         return []
-    code = place.code if place is not None and place.code else codes[0]
-    known = state.kb.state(code)
-    return [
-        Actor(
-            ActorInfo(known.name if known is not None else code, "state", code, None),
-            verb.idx,
-            verb.idx + len(verb.text),
-        )
-    ]
+    known = state.kb.state(codes[0])
+    info = ActorInfo(known.name if known is not None else codes[0], "state", codes[0], None)
+    return [Actor(info, head.idx, head.idx + len(head.text))]
+
+
+def _names_people(tok: Token, state: ArticleState) -> bool:
+    """Whether a noun phrase head names people or a group ("demonstrators", "members", "the Kifaya group")."""
+    return (
+        state.kb.role(tok.text) is not None
+        or state.kb.role(tok.lemma_) is not None
+        or tok.ent_type_ in ("PERSON", "NORP", "ORG")
+        or tok.lemma_.lower() in PEOPLE_WORDS
+    )
+
+
+def _event_place(head: Token) -> Location | None:
+    """Where a clause happens: a place of its own clause, of its subject ("demonstrators *in
+    Baghdad*"), or of the clauses under it ("when they blew themselves up *in Tel Aviv*")."""
+    doc = head.doc
+    place = location_in(_clause_tokens(head), doc)
+    if place is None and head.pos_ in ("VERB", "AUX"):
+        subject = acting_subject(head)
+        if subject is not None:
+            place = location_in(subject.subtree, doc)
+    if place is None:
+        place = location_in(_nested_tokens(head), doc)
+    return place
+
+
+def _nested_tokens(head: Token) -> list[Token]:
+    """A clause with the clauses under it, but not the clauses joined to it ("agreed ... and
+    *allowed deployments in Libya*"), which report events of their own."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return out
 
 
 def _warning_has_content(tok: Token) -> bool:
@@ -1700,7 +1814,7 @@ def _noun_frame(
                     source = _coded(_reporting_subject(subject, state))
                     reciprocal = bool(source)
         if not target:
-            exclude = {a.code for a in source if a.code}
+            exclude = Own.of(source)
             target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
             if not target and reciprocal:
                 for _, pobj in _preps(carrier):
@@ -1708,7 +1822,7 @@ def _noun_frame(
                     if target:
                         break
             if not target:
-                target = _domestic_target(carrier, trig.category, source, state)
+                target = _default_target(carrier, trig.category, source, state)
     if not source:
         return None
     if _is_conditional(clause_head):
@@ -1858,21 +1972,24 @@ def _retarget_domestic(frame: Frame) -> None:
 def _event_date(
     frame: Frame,
     sent: Span,
-    mentions: list[tuple[int, DateMention]],
-    future_mentions: list[tuple[int, DateMention]],
+    dates: SentenceDates,
+    future_dates: SentenceDates,
     state: ArticleState,
 ) -> str | None:
-    chosen = future_mentions if frame.modality.future else mentions
+    chosen = future_dates if frame.modality.future else dates
+    noun_date = chosen.nouns.get(frame.trigger.token.i) if frame.trigger.kind == "noun" else None
+    if noun_date:
+        return noun_date
     own = {t.i for t in _clause_tokens(frame.clause_head)}
     if frame.trigger.kind == "noun":
         own |= {t.i for t in frame.trigger.token.subtree}
     if frame.nested:
-        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen)
-    date = _date_for(own, chosen)
+        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen.clauses)
+    date = _date_for(own, chosen.clauses)
     if date:
         return date
     for ancestor in _ancestors_clauses(frame.clause_head):
-        date = _date_for({t.i for t in _clause_tokens(ancestor)}, mentions)
+        date = _date_for({t.i for t in _clause_tokens(ancestor)}, dates.clauses)
         if date:
             return date
     for actor in frame.source:
@@ -1930,9 +2047,9 @@ def _make_event(
     )
 
 
-def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: ArticleState) -> None:
-    """Remember the sentence's dates: per acting subject and for the paragraph."""
-    for first_token, mention in mentions:
+def _record_dates(sent: Span, dates: SentenceDates, state: ArticleState) -> None:
+    """Remember the sentence's clause dates: per acting subject and for the paragraph."""
+    for first_token, mention in dates.clauses:
         if not mention.date:
             continue
         tok = sent.doc[first_token]
@@ -1947,21 +2064,47 @@ def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: Ar
         state.last_date = mention.date
 
 
-def _sentence_mentions(
-    sent: Span, date: str | None, reference: str | None, future: bool
-) -> list[tuple[int, DateMention]]:
-    out = []
+#: Prepositions that set a clause in time or circumstance ("*in* the November 27 deal").
+SETTING_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "following", "until"})
+
+
+@dataclass
+class SentenceDates:
+    """A sentence's dates: those of its clauses (by first token) and those that name a
+    noun's own time ("the *November 27* deal", "*Wednesday's* attack"), by the noun."""
+
+    clauses: list[tuple[int, DateMention]] = field(default_factory=list)
+    nouns: dict[int, str] = field(default_factory=dict)
+
+
+def _sentence_mentions(sent: Span, date: str | None, reference: str | None, future: bool) -> SentenceDates:
+    out = SentenceDates()
     for mention in find_dates(sent.text, date, reference, future):
         char = sent.start_char + mention.start
         tok = sent.doc.char_span(char, char + len(mention.text), alignment_mode="expand")
         if tok is None or len(tok) == 0:
             continue
+        root = tok.root
+        if (
+            root.dep_ in ("compound", "nmod", "amod", "poss")
+            and root.head.pos_ in ("NOUN", "PROPN")
+            and not (tok.start <= root.head.i < tok.end)
+        ):
+            if mention.date:
+                out.nouns.setdefault(root.head.i, mention.date)
+            noun = root.head
+            if not (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ in SETTING_PREPS
+                and noun.head.head.pos_ in ("VERB", "AUX")
+            ):
+                continue  # an adverbial "in the November 27 deal" also dates its clause
         first = (
             tok[-1]
             if tok[0].lower_ in ("on", "late", "early", "earlier", "later", "last", "this")
             else tok[0]
         )
-        out.append((first.i, mention))
+        out.clauses.append((first.i, mention))
     return out
 
 
