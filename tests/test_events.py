@@ -338,3 +338,52 @@ def test_a_date_naming_a_noun_does_not_date_the_clause(nlp) -> None:
         if e.category == "ACCUSE"
     ]
     assert events and events[0].date == "2022-01-26"
+
+
+ANAPHORA_CASES = [
+    # a definite plural role word: the parties named together just before
+    (
+        "Chilean Foreign Minister Ana Placeholder and her Peruvian counterpart met in Lima on Monday. "
+        "The ministers agreed to reopen the border.",
+        {("AGREE", "CHL", None), ("AGREE", "PER", None)},
+    ),
+    # "the two countries"
+    (
+        "Ghana and Togo held talks on Monday. The two countries later signed a trade deal.",
+        {("SUPPORT", "GHA", None), ("SUPPORT", "TGO", None)},
+    ),
+    # a thing named with countries in it ("the treaty between Mali and Niger") is not who "they" are
+    (
+        "Ghana and Togo met in Accra. They concluded that the treaty between Mali and Niger is void. "
+        "They called on Mali to withdraw its troops.",
+        {("REQUEST", "GHA", "MLI"), ("REQUEST", "TGO", "MLI")},
+    ),
+    # "the talks" stands for everyone who took part in them
+    (
+        "Ghana and Togo held talks in Accra on Monday. On Tuesday, Mali criticized the outcome of the talks.",
+        {("ACCUSE", "MLI", "GHA"), ("ACCUSE", "MLI", "TGO")},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), ANAPHORA_CASES, ids=[c[0][:30] for c in ANAPHORA_CASES])
+def test_references_to_several_parties(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    found = triples(events_of(nlp, text))
+    assert expected <= found, found
+    assert not any(s in ("NER", "LBY") for _, s, _ in found)
+
+
+@pytest.mark.model
+def test_a_party_left_out_is_no_target(nlp) -> None:
+    text = "Ghana and Togo held talks on Monday. Mali later invited the countries to a summit, with the exception of Togo."
+    found = triples(events_of(nlp, text))
+    assert ("AGREE", "MLI", "GHA") in found
+    assert ("AGREE", "MLI", "TGO") not in found
+
+
+@pytest.mark.model
+def test_the_host_of_joint_talks_is_no_target(nlp) -> None:
+    found = triples(events_of(nlp, "Ghana and Togo held talks in Accra on Monday."))
+    assert ("CONSULT", "TGO", None) in found
+    assert ("CONSULT", "TGO", "GHA") not in found and ("CONSULT", "GHA", "GHA") not in found

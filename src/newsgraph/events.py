@@ -249,6 +249,12 @@ EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "demand": frozenset({"REQUEST"}),
     "call": frozenset({"REQUEST"}),
     "appeal": frozenset({"REQUEST"}),
+    "summit": frozenset({"CONSULT"}),
+    "talks": frozenset({"CONSULT"}),
+    "talk": frozenset({"CONSULT"}),
+    "meeting": frozenset({"CONSULT"}),
+    "conference": frozenset({"CONSULT"}),
+    "negotiations": frozenset({"CONSULT"}),
     "statement": None,
     "remarks": None,
     "comments": None,
@@ -410,6 +416,8 @@ class ArticleState:
     entity_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     statements: list[Any] = field(default_factory=list)
     quote_speakers: list[Speaker] = field(default_factory=list)
+    #: The last several parties named together ("Egypt, Greece and Cyprus"), for "the countries".
+    last_parties: list[Actor] = field(default_factory=list)
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -418,6 +426,8 @@ class ArticleState:
         coded = [a for a in actors if a.code]
         if not coded:
             return
+        if len({a.code for a in coded}) > 1:
+            self.last_parties = coded
         if len(coded) > 1 or coded[0].plural:
             self.last_plural = coded
         first = coded[0]
@@ -623,6 +633,10 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
         info = entity_info
     lemma = tok.lemma_.lower()
     definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    if (info is None or info.code is None) and tok.pos_ == "NOUN":
+        group = _plural_anaphor(tok, lemma, state)
+        if group:
+            return group
     if (info is None or info.code is None) and definite and lemma in state.by_head and tok.pos_ == "NOUN":
         return list(state.by_head[lemma])
     if info is None:
@@ -662,6 +676,28 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     return actors
 
 
+#: Plural heads that, made definite, refer back to the parties just named ("the two countries").
+COLLECTIVE_HEADS = frozenset(
+    {"country", "nation", "state", "government", "neighbour", "neighbor", "ally", "power", "counterpart"}
+)
+
+
+def _plural_anaphor(tok: Token, lemma: str, state: ArticleState) -> list[Actor]:
+    """ "The foreign ministers", "the two countries", "both nations": the several actors named
+    last together, when the phrase names no country of its own."""
+    if tok.tag_ != "NNS" or len(state.last_parties) < 2:
+        return []
+    words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+    if not words & {"the", "these", "those", "both", "two", "three", "four", "five"}:
+        return []
+    role = state.kb.role(tok.text)
+    if lemma not in COLLECTIVE_HEADS and not (role is not None and lemma not in RECIPROCAL_HEADS):
+        return []
+    if any(state.kb.adjective(c.text) or state.kb.lookup(c.text) for c in tok.subtree if c.i != tok.i):
+        return []  # "the Greek ministers" name their own country
+    return [Actor(a.info, tok.idx, tok.idx + len(tok.text), a.entity, True) for a in state.last_parties]
+
+
 def _is_pronoun(tok: Token) -> bool:
     """A personal pronoun ("it", "they"), not an acronym that looks like one ("US")."""
     if tok.text.isupper() and len(tok.text) > 1:
@@ -676,6 +712,9 @@ def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
         if family is not None and event.category not in family:
             continue
         if event.source and any(a.code for a in event.source):
+            parties = event.source
+            if family == {"CONSULT"}:
+                parties = _meeting_parties(event, state)
             return [
                 Actor(
                     ActorInfo(a.name, "organization", a.code, a.sector),
@@ -683,10 +722,24 @@ def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
                     tok.idx + len(tok.text),
                     a.entity,
                 )
-                for a in event.source
+                for a in parties
                 if a.code
             ]
     return []
+
+
+def _meeting_parties(last: Event, state: ArticleState) -> list[ActorRef]:
+    """Everyone who took part in a meeting: the parties of the last consultation told and of
+    those told for the same day just before it ("gathered in Cairo ... *joined* the talks")."""
+    parties: list[ActorRef] = []
+    recent = [e for e in state.events[-8:] if e.category == "CONSULT" and not e.negated]
+    for event in recent:
+        if event is last or (last.date is not None and event.date == last.date):
+            parties.extend(a for a in [*event.source, *event.target] if a.code)
+    unique: dict[str | None, ActorRef] = {}
+    for party in parties:
+        unique.setdefault(party.code, party)
+    return list(unique.values())
 
 
 def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -802,12 +855,18 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return None
 
 
+#: Prepositions that leave someone out ("except Cyprus"); "with the exception of" likewise.
+EXCLUDING_PREPS = frozenset({"except", "excluding", "besides", "barring"})
+
+
 def _preps(tok: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, its object) pairs under a token, including "according to"-style compounds."""
     for child in tok.children:
         if child.dep_ in ("prep", "dative", "agent") and child.pos_ in ("ADP", "SCONJ"):
+            if child.lower_ in EXCLUDING_PREPS:
+                continue
             for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
+                if pobj.dep_ in ("pobj", "pcomp") and pobj.lemma_.lower() != "exception":
                     yield child.lower_, pobj
         elif child.dep_ == "dative":
             yield "to", child
@@ -1119,7 +1178,7 @@ class Own:
                 continue
             if own.info.name == actor.info.name or own.info.sector == actor.info.sector:
                 return True
-            if actor.info.kind == "state":  # the source's own country, as a place or a name
+            if actor.info.kind == "state" and _apparatus(own):  # a state acting on itself
                 return True
             if _apparatus(own) and _apparatus(actor):
                 return True
@@ -1167,10 +1226,14 @@ def _object_actors(
             found = _others(actors_of(pobj, state, speaker), exclude)
             if not found:
                 found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
+            if prep in PLACE_PREPS:  # "blocked streets *in Hong Kong*": the source's own place
+                found = [a for a in found if all(a.code != o.code for o in exclude.actors)]
             if found:
                 return found
     if not _names_actor(obj, state):
-        return _others(actors_of(obj, state, speaker), exclude)
+        # A thing coded from its place ("streets in Hong Kong") is no other party than the source's.
+        found = _others(actors_of(obj, state, speaker), exclude)
+        return [a for a in found if all(a.code != o.code for o in exclude.actors)]
     return []
 
 
@@ -1178,6 +1241,7 @@ def _names_actor(tok: Token, state: ArticleState) -> bool:
     """Whether a noun phrase head itself names an actor (a name, a pronoun, a role word)."""
     return (
         tok.pos_ in ("PROPN", "PRON")
+        or (tok.lemma_.lower() in COLLECTIVE_HEADS and tok.tag_ == "NNS")
         or _is_pronoun(tok)
         or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or state.kb.role(tok.text) is not None
@@ -1231,6 +1295,8 @@ def targets_of(
                 if prep != wanted:
                     continue
                 found = _others(actors_of(pobj, state, speaker), exclude)
+                if prep in PLACE_PREPS:  # "people in Hong Kong blocked streets *in Hong Kong*"
+                    found = [a for a in found if all(a.code != o.code for o in exclude.actors)]
                 if not found and prep not in PLACE_PREPS:
                     found = _object_actors(pobj, state, speaker, exclude)
                 if found:
@@ -1521,13 +1587,10 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
-        if (
-            lemma in lexicon.light_verbs
-            or lemma in lexicon.verbs
-            or lemma in CONTROL_VERBS
-            or lemma in (lexicon.objects)
-        ):
+        if lemma in lexicon.light_verbs or lemma in lexicon.verbs or lemma in (lexicon.objects):
             return head
+        if lemma in CONTROL_VERBS and (lemma != "call" or _phrasal_key(head, lexicon) is not None):
+            return head  # "calling the agreements legitimate" carries no event
         return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
@@ -1611,6 +1674,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             target = targets_of(tok, category, state, speaker, exclude=exclude)
         if _is_passive(tok) and not source:
             continue
+        target = _without_exceptions(tok, target, state)
         if not target:
             target = _default_target(tok, category, source, state)
         frames.append(
@@ -1636,6 +1700,36 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
+
+
+def _without_exceptions(verb: Token, target: list[Actor], state: ArticleState) -> list[Actor]:
+    """Targets less those the clause leaves out ("invited the countries, *with the exception
+    of Cyprus*", "except Cyprus")."""
+    if not target:
+        return target
+    left_out: set[str] = set()
+    for tok in _nested_tokens(verb):
+        if tok.dep_ != "prep":
+            continue
+        for pobj in tok.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if tok.lower_ in EXCLUDING_PREPS:
+                left_out.update(a.code for a in _coded(actors_of(pobj, state)) if a.code)
+            elif pobj.lemma_.lower() == "exception":
+                for prep, inner in _preps_of_any(pobj):
+                    if prep == "of":
+                        left_out.update(a.code for a in _coded(actors_of(inner, state)) if a.code)
+    kept = [a for a in target if a.code not in left_out]
+    return kept if kept else target
+
+
+def _preps_of_any(tok: Token) -> Iterator[tuple[str, Token]]:
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield child.lower_, pobj
 
 
 def _is_purpose_or_modifier(tok: Token) -> bool:
@@ -1703,6 +1797,8 @@ def _default_target(head: Token, category: str, source: list[Actor], state: Arti
     if category == "CONSULT" or not source:
         return []
     place = _event_place(head)
+    if place is not None and place.code and len(source) > 1 and place.code in {a.code for a in source}:
+        return []  # "Turkey and Libya allowed deployments in Libya": one party's home, no target
     if place is not None and place.code:
         known = state.kb.state(place.code)
         info = ActorInfo(known.name if known is not None else place.name, "state", place.code, None)
@@ -1786,6 +1882,7 @@ def _noun_frame(
     ):
         return None
     clause_head = carrier or noun
+    by_default = False
     modality = Modality(negated=_negated(noun))
     target = _noun_targets(noun, trig.category, state, speaker)
     if carrier is not None and carrier.i in verb_triggers:
@@ -1823,8 +1920,11 @@ def _noun_frame(
                         break
             if not target:
                 target = _default_target(carrier, trig.category, source, state)
+                by_default = True
     if not source:
         return None
+    if not by_default:
+        target = _others(target, Own.of(source))  # "Ghana and Togo held talks in Accra"
     if _is_conditional(clause_head):
         return None
     applied = _apply_modality(trig.category, modality)
@@ -1992,10 +2092,26 @@ def _event_date(
         date = _date_for({t.i for t in _clause_tokens(ancestor)}, dates.clauses)
         if date:
             return date
+    # A clause under it that is no description of a noun ("In a release *issued the
+    # following day*, the ministry denounced ...", as the parser often attaches it).
+    date = _date_for({t.i for t in _unrelative_tokens(frame.clause_head)}, chosen.clauses)
+    if date:
+        return date
     for actor in frame.source:
         if actor.code and actor.code in state.source_dates:
             return state.source_dates[actor.code]
     return state.last_date
+
+
+def _unrelative_tokens(head: Token) -> list[Token]:
+    """A clause's subtree without the relative clauses and participles that describe its nouns."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl"))
+    return out
 
 
 def _attribution(frame: Frame, state: ArticleState) -> str | None:
@@ -2217,6 +2333,8 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
     person_subject = False
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
+            if tok.lemma_.lower() in EVENT_ANAPHORS or not _names_actor(tok, state):
+                continue  # "the agreement between Turkey and Libya" is a thing, not who acts next
             actors = actors_of(tok, state)
             if actors:
                 state.remember(actors)
