@@ -387,3 +387,44 @@ def test_the_host_of_joint_talks_is_no_target(nlp) -> None:
     found = triples(events_of(nlp, "Ghana and Togo held talks in Accra on Monday."))
     assert ("CONSULT", "TGO", None) in found
     assert ("CONSULT", "TGO", "GHA") not in found and ("CONSULT", "GHA", "GHA") not in found
+
+
+FRAME_CASES = [
+    # the object decides before the particle: "send troops to" is MOBILIZE, not "send to" (AID)
+    ("Chad sent troops to Niger.", ("MOBILIZE", "TCD", "NER")),
+    ("Mali gave a warm welcome to the Ghanaian president.", ("CONSULT", "MLI", "GHA")),
+    # the subject of "is" for an adjective complement ("is willing/ready to")
+    ("Norway is willing to send doctors to Chad.", ("AGREE", "NOR", "TCD")),
+    ("France is ready to contribute troops to a force in Mali.", ("AGREE", "FRA", "MLI")),
+    # a verb joined to a passive shares its surface subject, not the "by" agent
+    ("The Ghanaian minister was condemned by Togo and resigned.", ("RETREAT", "GHA", None)),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[c[0][:30] for c in FRAME_CASES])
+def test_syntactic_frames(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_passive_agent_does_not_act_in_the_joined_verb(nlp) -> None:
+    found = triples(events_of(nlp, "The Ghanaian minister was condemned by Togo and resigned."))
+    assert not any(c == "RETREAT" and s == "TGO" for c, s, _ in found)
+
+
+@pytest.mark.model
+def test_purpose_of_a_promised_act_is_promised(nlp) -> None:
+    found = triples(events_of(nlp, "Norway is willing to send doctors to help Chad."))
+    assert ("AGREE", "NOR", "TCD") in found
+    assert not any(c == "AID" for c, _, _ in found)
+    assert ("AGREE", "NOR", "NOR") not in found  # what is sent is not who receives it
+
+
+@pytest.mark.model
+def test_what_someone_must_be_ready_to_do_is_a_request(nlp) -> None:
+    found = triples(events_of(nlp, "Ghana said that Togo must be ready to negotiate with Mali."))
+    assert ("REQUEST", "GHA", "TGO") in found
+    assert not any(c == "AGREE" for c, _, _ in found)

@@ -395,6 +395,7 @@ _OTHER_PARTY_SUFFIXES = frozenset(
         "born",
         "based",
         "style",
+        "member",
     }
 )
 _OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})

@@ -492,7 +492,6 @@ NP_KEEP_DEPS = frozenset(
         "appos",
         "nummod",
         "quantmod",
-        "npadvmod",
         "predet",
         "preconj",
     }
@@ -881,6 +880,12 @@ def acting_subject(verb: Token) -> Token | None:
         subject = _subject_token(node)
         if subject is not None:
             return subject
+        if node.dep_ == "conj" and _is_passive(node.head) and node.pos_ == "VERB":
+            # "has been indicted by the court and *will resign*": the one indicted resigns.
+            return _child(node.head, "nsubjpass")
+        if node.dep_ == "acomp" and node.head.i != node.i:
+            node = node.head  # "Norway is *willing* to send": the subject of "is"
+            continue
         if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.dep_ == "xcomp":
             # "urged the embassy to reconsider and *spoke* with": a finite verb joined to an
             # infinitive really continues the main clause.
@@ -1005,8 +1010,33 @@ def modality_of(trigger: Token) -> Modality:
             break
         node = parent
     if node.head.i != node.i and node.dep_ == "acomp":
-        node = node.head
+        node = node.head  # "the US *must be* ready to mediate": the modals of "be"
+        _read_modals(node, mod)
+        if any(c.dep_ == "neg" for c in node.children):
+            mod.negated = True
+    if (
+        not (mod.future or mod.possible or mod.obliged)
+        and node.dep_ in ("advcl", "xcomp")
+        and node.head.i != node.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    ):
+        # An act done for the purpose of a promised one is promised too ("is willing to send
+        # material *to help* defend").
+        outer = modality_of(node.head)
+        mod.future, mod.possible = outer.future, outer.possible
     return mod
+
+
+def _read_modals(node: Token, mod: Modality) -> None:
+    for child in node.children:
+        if child.dep_ in ("aux", "auxpass"):
+            word = child.lower_
+            if word in FUTURE_MODALS or child.lemma_.lower() in FUTURE_MODALS:
+                mod.future = True
+            elif word in POSSIBLE_MODALS:
+                mod.possible = True
+            elif word in OBLIGATION_MODALS:
+                mod.obliged = True
 
 
 # ---------------------------------------------------------------------- triggers
@@ -1063,10 +1093,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         prep == "as" and pobj.lemma_.lower() in BLAME_WORDS for prep, pobj in _preps(tok)
     ):
         return Trigger(tok, "ACCUSE", None, "verb")  # "named the PKK as terrorists"
-    key = _phrasal_key(tok, lexicon)
-    if key is not None:
-        category = lexicon.phrasal[key]
-        return Trigger(tok, category, None, "verb") if category else None
+    # The object decides before a particle does: "sent *troops* to" is MOBILIZE, "gave a
+    # *welcome* to" CONSULT, whatever "send to" and "give to" report on their own.
     table = lexicon.objects.get(lemma)
     if table:
         obj = _object_word(tok)
@@ -1079,6 +1107,10 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
                 if child.dep_ in ("compound", "amod") and child.lemma_.lower() in table:
                     found = table[child.lemma_.lower()]
                     return Trigger(tok, found[0], found[1], "verb") if found else None
+    key = _phrasal_key(tok, lexicon)
+    if key is not None:
+        category = lexicon.phrasal[key]
+        return Trigger(tok, category, None, "verb") if category else None
     entry = lexicon.verbs.get(lemma)
     if entry is None:
         return None
@@ -1353,6 +1385,8 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
     """(category, negated) after modality; None when the clause reports no event."""
     if modality.failed:
         return category, True
+    if modality.obliged:
+        return None  # what someone must do is a request of the speaker's, not the act
     if modality.future or modality.possible:
         if modality.negated:
             if category in COOPERATIVE:
@@ -1363,8 +1397,6 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
         if category in CONFLICTUAL:
             return "THREATEN", False
         return category, False
-    if modality.obliged:
-        return None
     return category, modality.negated
 
 
@@ -1780,6 +1812,10 @@ def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon
     return False
 
 
+#: Categories whose object is what is given or moved ("send *doctors*"), not who is acted on.
+GIVING = frozenset({"AGREE", "AID", "MOBILIZE", "COOPERATE"})
+#: Verbs of giving whose object is who benefits ("evacuated 80 people"), not what is given.
+BENEFICIARY_VERBS = frozenset({"evacuate", "rescue", "shelter", "help", "assist", "aid", "protect"})
 #: Words for people and groups that have no country of their own in the phrase.
 PEOPLE_WORDS = frozenset(
     {"people", "person", "opponent", "member", "candidate", "supporter", "follower", "group", "party"}
@@ -1810,7 +1846,12 @@ def _default_target(head: Token, category: str, source: list[Actor], state: Arti
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
             patient = child
-    if category not in ("PROTEST", "COERCE") and not (patient is not None and _names_people(patient, state)):
+    acted_on = (
+        patient is not None
+        and (category not in GIVING or head.lemma_.lower() in BENEFICIARY_VERBS)
+        and _names_people(patient, state)
+    )
+    if category not in ("PROTEST", "COERCE") and not acted_on:
         return []
     known = state.kb.state(codes[0])
     info = ActorInfo(known.name if known is not None else codes[0], "state", codes[0], None)
