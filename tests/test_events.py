@@ -428,3 +428,50 @@ def test_what_someone_must_be_ready_to_do_is_a_request(nlp) -> None:
     found = triples(events_of(nlp, "Ghana said that Togo must be ready to negotiate with Mali."))
     assert ("REQUEST", "GHA", "TGO") in found
     assert not any(c == "AGREE" for c, _, _ in found)
+
+
+TARGET_FRAME_CASES = [
+    # whoever a complaint is about ("complained that Niger had closed ...")
+    ("Mali complained that Niger had closed the border.", ("ACCUSE", "MLI", "NER")),
+    # who must comply for a threat not to be carried out
+    (
+        "Ghanaian farmers threatened to block roads unless Togo reopened the border.",
+        ("THREATEN", "GHA", "TGO"),
+    ),
+    # "among" the parties
+    ("The African Union may suspend mediation among Sudan's rival factions.", ("THREATEN", "AU", "SDN")),
+    # what a protest is for
+    ("Students in Nairobi marched to show their anger at Uganda's border policy.", ("PROTEST", "KEN", "UGA")),
+    # people described by what they are doing: a protest, placed where they are dispersed
+    ("Police in Lima dispersed farmers protesting a new tax.", ("PROTEST", "PER", "PER")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), TARGET_FRAME_CASES, ids=[c[0][:30] for c in TARGET_FRAME_CASES]
+)
+def test_targets_from_complements_and_circumstances(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_an_act_joined_to_a_purpose_is_a_purpose(nlp) -> None:
+    found = triples(events_of(nlp, "Chile demanded a UN presence to protect civilians and prevent clashes."))
+    assert ("REQUEST", "CHL", "UN") in found
+    assert not any(c == "COERCE" for c, _, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops marched on Kyiv.", ("MOBILIZE", "RUS", "UKR")),
+        ("The Kremlin protested the decision.", ("ACCUSE", "RUS", None)),
+        ("Thousands of Russians protested in Moscow.", ("PROTEST", "RUS", "RUS")),
+    ],
+)
+def test_protest_is_civilian_dissent(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    assert expected in found
+    assert not any(c == "PROTEST" for c, _, _ in found if expected[0] != "PROTEST")

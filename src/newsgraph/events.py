@@ -178,7 +178,7 @@ SPEECH_VERBS = frozenset(
 )
 #: Prepositions that introduce the target, per category (first match wins).
 TARGET_PREPS: dict[str, tuple[str, ...]] = {
-    "CONSULT": ("with", "to", "in", "at"),
+    "CONSULT": ("with", "to", "in", "at", "between"),
     "ASSAULT": ("on", "against", "in", "into", "at", "near", "outside"),
     "COERCE": ("on", "against", "in", "from"),
     "MOBILIZE": ("to", "into", "in", "near", "along", "on", "against"),
@@ -186,7 +186,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "REQUEST": ("on", "upon", "for", "to", "from", "of"),
     "SANCTION": ("on", "against", "to", "from", "with", "in"),
     "PROTEST": ("against", "at", "outside", "in"),
-    "THREATEN": ("against", "on", "to", "with"),
+    "THREATEN": ("against", "on", "to", "with", "among", "for"),
     "ACCUSE": ("against", "of", "over", "about", "for", "to", "as"),
     "COOPERATE": ("with", "to", "between"),
     "AGREE": ("with", "to", "for", "in", "on"),
@@ -1254,6 +1254,7 @@ def _object_actors(
             "over",
             "about",
             "between",
+            "among",
         ):
             found = _others(actors_of(pobj, state, speaker), exclude)
             if not found:
@@ -1295,7 +1296,9 @@ def targets_of(
     ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
     A request's target is whoever is asked to act ("demanded that *the United States* match").
     """
-    if category == "REQUEST":
+    if category in ("REQUEST", "ACCUSE"):
+        # Whoever is asked to act ("demanded that *the US* match"), or accused ("protested
+        # that *Croatian authorities* are failing to ...").
         for child in verb.children:
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
                 subject = _subject_token(child) or _child(child, "nsubjpass")
@@ -1339,6 +1342,29 @@ def targets_of(
                 found = targets_of(child, category, state, speaker, depth + 1, exclude)
                 if found:
                     return found
+    return _target_in_circumstances(verb, category, state, speaker, depth, exclude)
+
+
+def _target_in_circumstances(
+    verb: Token, category: str, state: ArticleState, speaker: Speaker | None, depth: int, exclude: Own
+) -> list[Actor]:
+    """Targets a clause names only in its circumstances: who must comply for a threat not to
+    be carried out ("threatened to strike *unless Israel* rescinded ..."), and what a protest
+    is for ("blocked a road *to show their disapproval of the United States'* policies")."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if category == "THREATEN" and marks & {"unless", "if"}:
+            subject = _subject_token(child) or _child(child, "nsubjpass")
+            if subject is not None:
+                found = _object_actors(subject, state, speaker, exclude)
+                if found:
+                    return found
+        if category == "PROTEST" and "to" in marks and depth < 2:
+            found = targets_of(child, category, state, speaker, depth + 1, exclude)
+            if found:
+                return found
     return []
 
 
@@ -1675,7 +1701,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                     verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb")
     for i, trig in sorted(verb_triggers.items()):
         tok = trig.token
-        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok):
+        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok, trig.category, state):
             continue
         if tok.lemma_.lower() in ("warn", "threaten") and not _warning_has_content(tok):
             continue
@@ -1696,6 +1722,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             source = _coded(_reporting_subject(subject, state))
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
+        category = _as_done_by(category, source)
         exclude = Own.of(source)
         if _is_passive(tok) and tok.lemma_.lower() == "oppose":
             target = []
@@ -1734,6 +1761,18 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     return frames
 
 
+def _as_done_by(category: str, source: list[Actor]) -> str:
+    """A protest is civilian dissent (PLOVER): troops that march are mobilised, and a state
+    or government that protests objects in words (ACCUSE)."""
+    if category != "PROTEST" or not source:
+        return category
+    if all(a.info.sector in ("MIL", "COP") for a in source):
+        return "MOBILIZE"
+    if all(a.info.kind == "state" or a.info.sector in ("GOV", "IGO") for a in source):
+        return "ACCUSE"
+    return category
+
+
 def _without_exceptions(verb: Token, target: list[Actor], state: ArticleState) -> list[Actor]:
     """Targets less those the clause leaves out ("invited the countries, *with the exception
     of Cyprus*", "except Cyprus")."""
@@ -1764,11 +1803,28 @@ def _preps_of_any(tok: Token) -> Iterator[tuple[str, Token]]:
                     yield child.lower_, pobj
 
 
-def _is_purpose_or_modifier(tok: Token) -> bool:
+def _is_purpose_or_modifier(tok: Token, category: str = "", state: ArticleState | None = None) -> bool:
     """An infinitive of purpose ("arrived *to discuss*") or a participle describing a noun
-    ("inspectors *probing* sites"): intentions and descriptions, not events told."""
+    ("inspectors *probing* sites"): intentions and descriptions, not events told.
+
+    People described by what they are doing collectively are doing it, though: "dispersed
+    demonstrators *protesting* election results" reports a protest.
+    """
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True
+        return not (
+            category == "PROTEST"
+            and tok.tag_ == "VBG"
+            and state is not None
+            and _names_people(tok.head, state)
+        )
+    if tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.dep_ in ("advcl", "acl"):
+        # "... presence to protect them and *prevent* a war": joined to a purpose, a purpose too.
+        head = tok.head
+        return (
+            _is_purpose_or_modifier(head, "", state)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and _subject_token(head) is None  # "for the army to enter and deploy" is told
+        )
     if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     ):
@@ -1995,7 +2051,9 @@ def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Ac
     )
     if not is_people or subject.ent_type_ == "PERSON":
         return []
-    place = location_in(_clause_tokens(verb), verb.doc)
+    place = _event_place(verb)
+    if (place is None or not place.code) and verb.dep_ == "acl" and subject.head.pos_ in ("VERB", "AUX"):
+        place = _event_place(subject.head)  # "police in Lima dispersed farmers *protesting*"
     if place is None or not place.code:
         return []
     name = info.name if info is not None else subject.text
