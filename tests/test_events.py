@@ -475,3 +475,48 @@ def test_protest_is_civilian_dissent(nlp, text: str, expected: tuple[str, str, s
     found = triples(events_of(nlp, text))
     assert expected in found
     assert not any(c == "PROTEST" for c, _, _ in found if expected[0] != "PROTEST")
+
+
+LEXICAL_FRAME_CASES = [
+    # a generic undertaking takes its kind from its modifier
+    (
+        "The Arab League envoy undertook a mediation mission between Syria and Lebanon.",
+        {("CONSULT", "AL", "SYR"), ("CONSULT", "AL", "LBN")},
+    ),
+    # paying compensation makes amends (RETREAT)
+    ("Kenya paid compensation to 20 Ugandan farmers.", {("RETREAT", "KEN", "UGA")}),
+    # repression on charges also accuses
+    (
+        "Kenyan police arrested six Ugandan students on charges of espionage.",
+        {("COERCE", "KEN", "UGA"), ("ACCUSE", "KEN", "UGA")},
+    ),
+    ("A Peruvian court charged the former president with corruption.", {("ACCUSE", "PER", "PER")}),
+    # a non-governmental organisation with no country of its own
+    ("A human rights group criticized Bolivia.", {("ACCUSE", "NGO", "BOL")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), LEXICAL_FRAME_CASES, ids=[c[0][:30] for c in LEXICAL_FRAME_CASES]
+)
+def test_lexical_frames(nlp, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_state_institutions_take_the_only_country_named(nlp) -> None:
+    text = "Kenya held elections on Monday. The judge ordered the arrest of three opposition leaders."
+    assert ("COERCE", "KEN", "KEN") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_institutions_stay_uncoded_when_several_countries_are_named(nlp) -> None:
+    text = "Kenya and Uganda held talks on Monday. The judge ordered the arrest of three opposition leaders."
+    assert not any(c == "COERCE" for c, _, _ in triples(events_of(nlp, text)))
+
+
+@pytest.mark.model
+def test_an_adjective_is_no_role(nlp) -> None:
+    found = triples(events_of(nlp, "Nepalese opposition parties organized a general strike in Kathmandu."))
+    assert ("PROTEST", "NPL", "NPL") in found

@@ -418,6 +418,8 @@ class ArticleState:
     quote_speakers: list[Speaker] = field(default_factory=list)
     #: The last several parties named together ("Egypt, Greece and Cyprus"), for "the countries".
     last_parties: list[Actor] = field(default_factory=list)
+    #: The one country the article names, if it names only one (for "the judge", "police").
+    home: str | None = None
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -467,6 +469,28 @@ def learn_names(doc: Doc, state: ArticleState) -> None:
             continue
         person = ActorInfo(ent.text, "person", info.code, info.sector, info.role)
         _store_name(state, ent.text, person)
+
+
+#: Sectors of a state's institutions, which belong to the country the article is about.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def article_home(doc: Doc, kb: ActorKB, date: str | None) -> str | None:
+    """The country an article is about when it names only one (states, capitals, cities, demonyms)."""
+    codes: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "LOC"):
+            continue
+        info = kb.lookup(ent.text, date) or kb.adjective(ent.text)
+        code = info.code if info is not None and info.kind == "state" else None
+        if code is None and ent.label_ != "NORP":
+            place = lookup_place(ent.text)
+            code = place.code if place is not None else None
+        if code is not None:
+            codes.add(code)
+            if len(codes) > 1:
+                return None
+    return next(iter(codes)) if codes else None
 
 
 def _store_name(state: ArticleState, name: str, info: ActorInfo) -> None:
@@ -638,6 +662,18 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
             return group
     if (info is None or info.code is None) and definite and lemma in state.by_head and tok.pos_ == "NOUN":
         return list(state.by_head[lemma])
+    if (
+        info is not None
+        and info.code is None
+        and info.sector in STATE_SECTORS
+        and state.home is not None
+        and tok.ent_type_ != "PERSON"
+        and tok.pos_ in ("NOUN", "PROPN")
+    ):
+        # "government forces", "the judge" in an article about one country only
+        info = ActorInfo(info.name, info.kind, state.home, info.sector, info.role)
+    if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
+        info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
     if info is None:
         if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
@@ -1077,6 +1113,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
+    if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
+        return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
     if (
         lemma == "agree"
         and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
@@ -1117,6 +1155,10 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     return Trigger(tok, entry[0], entry[1], "verb")
 
 
+#: Nouns that name an undertaking whose kind their modifier gives ("mediation mission").
+GENERIC_EVENT_HEADS = frozenset({"mission", "campaign", "effort", "operation", "process", "drive", "bid"})
+
+
 def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     """The category an event noun reports ("warnings", "talks", "hunger strike", "state of siege")."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
@@ -1132,6 +1174,9 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
             if prep == "of":
                 candidates.append(f"state of {pobj.lower_}")
     candidates += [tok.lower_, lemma]
+    if lemma in GENERIC_EVENT_HEADS:
+        # "a mediation *mission*", "a bombing *campaign*": the modifier says what happens.
+        candidates += [c.lemma_.lower() for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
     for key in candidates:
         entry = lexicon.nouns.get(key)
         if entry is not None:
@@ -1377,7 +1422,9 @@ def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> l
                 return found
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
-            found = _coded(actors_of(child, state, speaker))
+            # An adjective says who only as a country word ("Turkish airstrikes"), never as a
+            # role ("a *general* strike").
+            found = _coded(actors_of(child, state, speaker)) if child.pos_ != "ADJ" else []
             if found:
                 return found
             info = state.kb.adjective(child.text)
@@ -1756,9 +1803,30 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         frame = _noun_frame(trig, state, lexicon, verb_triggers)
         if frame is not None:
             frames.append(frame)
+    frames.extend(_charges_of(frames))
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
+
+
+#: Nouns of a formal accusation ("arrested *on charges of* treason").
+CHARGE_WORDS = frozenset({"charge", "allegation", "accusation", "suspicion"})
+
+
+def _charges_of(frames: list[Frame]) -> list[Frame]:
+    """Repression "on charges/allegations of" something also accuses its target of it (ACCUSE)."""
+    out = []
+    for frame in frames:
+        if frame.category != "COERCE" or frame.trigger.kind != "verb" or frame.modality.negated:
+            continue
+        for prep, pobj in _preps(frame.trigger.token):
+            if prep in ("on", "over") and pobj.lemma_.lower() in CHARGE_WORDS:
+                trig = Trigger(pobj, "ACCUSE", None, "noun")
+                out.append(
+                    Frame(trig, "ACCUSE", None, frame.source, frame.target, Modality(), frame.clause_head)
+                )
+                break
+    return out
 
 
 def _as_done_by(category: str, source: list[Actor]) -> str:
@@ -2367,6 +2435,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     lexicon = load_lexicon()
     state = ArticleState(kb=kb or default_kb(), date=doc._.ng_date if Doc.has_extension("ng_date") else None)
     _load_neighbours(doc, state)
+    state.home = article_home(doc, state.kb, state.date)
     learn_names(doc, state)
     text = _doc_text(doc)
     spans = _quote_spans(text)
