@@ -275,12 +275,23 @@ def find_dates(
     day", "two days earlier"); it defaults to the article date. ``future`` makes bare
     weekdays and months look forward (a clause in the future tense).
     """
+    return resolve_matches(date_matches(text), article_date, reference, future)
+
+
+def date_matches(text: str) -> list[re.Match[str]]:
+    """The date expressions of a text, unresolved: one pass over a whole article is cheaper
+    than one per sentence, and :func:`resolve_matches` resolves any subset later."""
+    return [m for m in _DATE_RE.finditer(text) if _plausible(m, text)]
+
+
+def resolve_matches(
+    matches: list[re.Match[str]], article_date: str | None, reference: str | None = None, future: bool = False
+) -> list[DateMention]:
+    """Matches of :func:`date_matches` resolved (offsets stay those of the searched text)."""
     anchor = parse_iso(article_date)
     ref = parse_iso(reference) or anchor
     out = []
-    for m in _DATE_RE.finditer(text):
-        if not _plausible(m, text):
-            continue
+    for m in matches:
         day, period = _resolve_match(m, anchor, ref, future)
         out.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat() if day else None, period))
     return out

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
-from .dates import DateMention, find_dates
+from .dates import DateMention, date_matches, resolve_matches
 from .model import ActorRef, Event, Location, Quantity
 from .places import lookup_place
 
@@ -316,6 +316,10 @@ class Lexicon:
     phrasal: dict[str, str | None]
     light_verbs: frozenset[str]
     objects: dict[str, dict[str, tuple[str, str | None] | None]]
+    #: Every verb lemma that can report an event one way or another (a quick first test).
+    verb_lemmas: frozenset[str] = frozenset()
+    #: Every word an event noun can end with ("strike" of "hunger strike").
+    noun_heads: frozenset[str] = frozenset()
 
     def info(self, category: str, cameo: str | None) -> tuple[str, int, float]:
         """(cameo, quad_class, goldstein) for a category and an optional CAMEO override."""
@@ -324,6 +328,30 @@ class Lexicon:
             return base.cameo, base.quad_class, base.goldstein
         quad = 1 if cameo < "06" else 2 if cameo < "09" else 3 if cameo < "14" else 4
         return cameo, quad, self.cameo_goldstein.get(cameo, base.goldstein)
+
+
+#: Verbs that report an event through a frame of their own in :func:`verb_trigger`.
+SPECIAL_VERBS = frozenset(
+    {
+        "opposed",
+        "oppose",
+        "charge",
+        "agree",
+        "demonstrate",
+        "march",
+        "rally",
+        "speak",
+        "talk",
+        "confer",
+        "name",
+        "describe",
+        "call",
+        "list",
+        "brand",
+        "label",
+        "denounce",
+    }
+)
 
 
 def _entry(text: str, category: str) -> tuple[str, tuple[str, str | None]]:
@@ -355,14 +383,17 @@ def load_lexicon() -> Lexicon:
             str(obj).lower(): (_entry(cat, str(cat).partition(":")[0])[1] if cat else None)
             for obj, cat in table.items()
         }
+    phrasal = {str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()}
     return Lexicon(
         categories=categories,
         cameo_goldstein={str(k): float(v) for k, v in (raw.get("cameo_goldstein") or {}).items()},
         verbs=verbs,
         nouns=nouns,
-        phrasal={str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()},
+        phrasal=phrasal,
         light_verbs=frozenset(str(v).lower() for v in raw.get("light_verbs") or []),
         objects=objects,
+        verb_lemmas=frozenset(verbs) | frozenset(objects) | {k.split()[0] for k in phrasal} | SPECIAL_VERBS,
+        noun_heads=frozenset(k.split()[-1] for k in nouns) | GENERIC_EVENT_HEADS | {"state"},
     )
 
 
@@ -420,6 +451,8 @@ class ArticleState:
     last_parties: list[Actor] = field(default_factory=list)
     #: The one country the article names, if it names only one (for "the judge", "police").
     home: str | None = None
+    #: What :func:`actors_of` found for the phrases of the sentence being read.
+    actor_cache: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -624,7 +657,21 @@ def _entity_for(tokens: Iterable[Token], state: ArticleState) -> tuple[str | Non
 
 
 def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) -> list[Actor]:
-    """Every actor a noun phrase head stands for: itself and its conjuncts, pronouns resolved."""
+    """Every actor a noun phrase head stands for: itself and its conjuncts, pronouns resolved.
+
+    Answers are kept for the sentence being read (the same phrase is asked about as subject,
+    target and antecedent); the cache is emptied at each new sentence.
+    """
+    key = (head.i, id(speaker) if speaker is not None else 0)
+    cached = state.actor_cache.get(key)
+    if cached is not None:
+        return list(cached)
+    found = _actors_of_uncached(head, state, speaker)
+    state.actor_cache[key] = found
+    return list(found)
+
+
+def _actors_of_uncached(head: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
     out: list[Actor] = []
     for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
         out.extend(_actors_of_one(tok, state, speaker))
@@ -1111,6 +1158,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.lemma_.lower() == "opposed"):
         return None
     lemma = tok.lemma_.lower()
+    if lemma not in lexicon.verb_lemmas:
+        return None
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
@@ -1164,6 +1213,8 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
         return None
     lemma = tok.lemma_.lower()
+    if lemma not in lexicon.noun_heads and tok.lower_ not in lexicon.noun_heads:
+        return None
     candidates = []
     for child in tok.children:
         if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
@@ -1586,7 +1637,18 @@ def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
     return None
 
 
-_ENTITY_INDEX: list[Any] = [None, {}]
+_ENTITY_INDEX: list[Any] = [None, {}, []]
+_SENTENCE_TOKENS: list[Any] = [None, -1, -1, []]
+
+
+def _tokens(sent: Span) -> list[Token]:
+    """A sentence's tokens, made once (every pass over a Span builds its Token objects anew)."""
+    if _SENTENCE_TOKENS[0] is not sent.doc or _SENTENCE_TOKENS[1:3] != [sent.start, sent.end]:
+        _SENTENCE_TOKENS[:] = [sent.doc, sent.start, sent.end, list(sent)]
+    tokens: list[Token] = _SENTENCE_TOKENS[3]
+    return tokens
+
+
 _DOC_TEXT: list[Any] = [None, ""]
 
 
@@ -1600,14 +1662,31 @@ def _doc_text(doc: Doc) -> str:
 
 def _entity_span(tok: Token, doc: Doc) -> Span | None:
     """The named entity a token lies in (indexed once per doc: ``doc.ents`` is costly to build)."""
-    if _ENTITY_INDEX[0] is not doc:
-        index: dict[int, Span] = {}
-        for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                index[i] = ent
-        _ENTITY_INDEX[0], _ENTITY_INDEX[1] = doc, index
+    _index_entities(doc)
     found: Span | None = _ENTITY_INDEX[1].get(tok.i)
     return found
+
+
+def _index_entities(doc: Doc) -> None:
+    if _ENTITY_INDEX[0] is not doc:
+        ents = list(doc.ents)
+        index: dict[int, Span] = {}
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        _ENTITY_INDEX[0], _ENTITY_INDEX[1], _ENTITY_INDEX[2] = doc, index, ents
+
+
+def _entities_in(sent: Span) -> list[Span]:
+    """The named entities inside a sentence (``Span.ents`` rebuilds the doc's every time)."""
+    _index_entities(sent.doc)
+    index: dict[int, Span] = _ENTITY_INDEX[1]
+    out: list[Span] = []
+    for i in range(sent.start, sent.end):
+        ent = index.get(i)
+        if ent is not None and (not out or out[-1] is not ent) and ent.end <= sent.end:
+            out.append(ent)
+    return out
 
 
 def _date_for(tokens: set[int], mentions: list[tuple[int, DateMention]]) -> str | None:
@@ -1640,7 +1719,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _speech_subject(sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
     """The speaker of a sentence's speech verb ("he said", "the Kremlin added"), resolved."""
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             subj = _subject_token(tok)
             if subj is None:
@@ -1648,7 +1727,7 @@ def _speech_subject(sent: Span, state: ArticleState) -> tuple[str, list[Actor]] 
             actors = actors_of(subj, state)
             name = actors[0].info.name if actors else " ".join(t.text for t in np_tokens(subj))
             return name, actors
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             for pobj in tok.nbor().children:
                 if pobj.dep_ == "pobj":
@@ -1719,12 +1798,12 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     frames: list[Frame] = []
     consumed: set[int] = set()
     verb_triggers: dict[int, Trigger] = {}
-    for tok in sent:
+    for tok in _tokens(sent):
         trig = verb_trigger(tok, lexicon)
         if trig is not None:
             verb_triggers[tok.i] = trig
     # Control verbs take over their complements ("refused to meet", "threatened to cut off").
-    for tok in sent:
+    for tok in _tokens(sent):
         lemma = tok.lemma_.lower()
         control = CONTROL_VERBS.get(lemma)
         if lemma == "call" and not any(c.lower_ in ("on", "upon", "for") for c in tok.children):
@@ -1794,7 +1873,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                 tok,
             )
         )
-    for tok in sent:
+    for tok in _tokens(sent):
         trig = noun_trigger(tok, lexicon)
         if trig is None or tok.i in consumed or _is_conditional(tok):
             continue
@@ -2152,8 +2231,10 @@ def _explicit_author(noun: Token, state: ArticleState) -> bool:
 
 def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
     """ "X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
-    frames = []
-    for tok in sent:
+    frames: list[Frame] = []
+    if not any(t.lower_ in OBLIGATION_MODALS or t.lemma_ in ("need", "have") for t in _tokens(sent)):
+        return frames
+    for tok in _tokens(sent):
         if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
             continue
         obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children)
@@ -2193,7 +2274,7 @@ def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) ->
 def _told_consultations(sent: Span, state: ArticleState) -> list[Frame]:
     """ "X told Y" between actors of different countries: they were in contact (CONSULT)."""
     frames = []
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.lemma_.lower() != "tell" or tok.pos_ != "VERB" or _is_conditional(tok):
             continue
         addressee = _child(tok, "dobj", "dative", "iobj")
@@ -2360,10 +2441,14 @@ class SentenceDates:
     nouns: dict[int, str] = field(default_factory=dict)
 
 
-def _sentence_mentions(sent: Span, date: str | None, reference: str | None, future: bool) -> SentenceDates:
+def _sentence_mentions(
+    sent: Span, matches: list[re.Match[str]], date: str | None, reference: str | None, future: bool
+) -> SentenceDates:
+    """The sentence's dates, from the article's date expressions (offsets into the doc text)."""
     out = SentenceDates()
-    for mention in find_dates(sent.text, date, reference, future):
-        char = sent.start_char + mention.start
+    inside = [m for m in matches if sent.start_char <= m.start() and m.end() <= sent.end_char]
+    for mention in resolve_matches(inside, date, reference, future):
+        char = mention.start
         tok = sent.doc.char_span(char, char + len(mention.text), alignment_mode="expand")
         if tok is None or len(tok) == 0:
             continue
@@ -2439,6 +2524,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     learn_names(doc, state)
     text = _doc_text(doc)
     spans = _quote_spans(text)
+    date_expressions = date_matches(text)
     events: list[Event] = []
     for sent in _sentences(doc):
         paragraph = _paragraph_of(sent, text)
@@ -2447,8 +2533,13 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
         _register_quote_speakers(sent, spans, state)
         if sent.text.rstrip().endswith("?"):
             continue
-        mentions = _sentence_mentions(sent, state.date, state.last_event_date, False)
-        future_mentions = _sentence_mentions(sent, state.date, state.last_event_date, True)
+        state.actor_cache.clear()
+        mentions = _sentence_mentions(sent, date_expressions, state.date, state.last_event_date, False)
+        future_mentions = (
+            _sentence_mentions(sent, date_expressions, state.date, state.last_event_date, True)
+            if mentions.clauses or mentions.nouns
+            else mentions
+        )
         frames = _frames_for_sentence(sent, state, lexicon)
         sentence_events = []
         for frame in frames:
@@ -2474,7 +2565,7 @@ def _sentences(doc: Doc) -> Iterator[Span]:
     """The doc's sentences, split again at paragraph breaks (the parser may run across them)."""
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
+        for tok in _tokens(sent):
             if tok.is_space and "\n" in tok.text:
                 if tok.i > start:
                     yield doc[start : tok.i]
@@ -2489,7 +2580,7 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
     A person named as a subject wins; when no person is a subject, the last person named
     anywhere in the sentence is the one "he" or "she" means next.
     """
-    for tok in sent:
+    for tok in _tokens(sent):
         # Institutions named by a role word ("the US Embassy in London") are remembered by
         # their head word, so that a later "the embassy" takes the same code.
         if (
@@ -2499,7 +2590,7 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
         ):
             actors_of(tok, state)
     person_subject = False
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
             if tok.lemma_.lower() in EVENT_ANAPHORS or not _names_actor(tok, state):
                 continue  # "the agreement between Turkey and Libya" is a thing, not who acts next
@@ -2511,7 +2602,7 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
             person_subject = True
     if person_subject:
         return
-    for ent in reversed(list(sent.ents)):
+    for ent in reversed(_entities_in(sent)):
         if ent.label_ == "PERSON":
             info = state.kb.lookup(ent.text, state.date) or state.names.get(_name_key(ent.text))
             if info is not None and info.code:
