@@ -520,3 +520,70 @@ def test_institutions_stay_uncoded_when_several_countries_are_named(nlp) -> None
 def test_an_adjective_is_no_role(nlp) -> None:
     found = triples(events_of(nlp, "Nepalese opposition parties organized a general strike in Kathmandu."))
     assert ("PROTEST", "NPL", "NPL") in found
+
+
+MODE_CASES = [
+    ("Kenyan police shot dead two Somali smugglers.", "ASSAULT", "firearms"),
+    ("Syrian warplanes bombed rebel positions in Idlib.", "ASSAULT", "heavy-weapons"),
+    ("Chadian gunmen killed five Nigerien soldiers with a car bomb.", "ASSAULT", "explosives"),
+    ("Thousands of Kenyan teachers went on strike on Monday.", "PROTEST", "strike-lim"),
+    ("A Bolivian activist began a hunger strike against the Bolivian government.", "PROTEST", "strike-hun"),
+    ("Peruvian police arrested six Chilean fishermen.", "COERCE", "arrest"),
+    ("Russia threatened to expel British diplomats.", "THREATEN", "expel"),
+    ("Ghana refused to meet Togo.", "REJECT", "meet"),
+    ("Chad asked Sudan to withdraw its troops.", "REQUEST", "yield"),
+    ("The Chilean president spoke with Peru's president on the phone.", "CONSULT", "phone"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "category", "mode"), MODE_CASES, ids=[c[2] for c in MODE_CASES])
+def test_modes(nlp, text: str, category: str, mode: str) -> None:
+    modes = {e.mode for e in events_of(nlp, text) if e.category == category}
+    assert mode in modes, modes
+
+
+@pytest.mark.model
+def test_no_mode_without_words_for_it(nlp) -> None:
+    events = [e for e in events_of(nlp, "Canada criticized Russia.") if e.category == "ACCUSE"]
+    assert events and events[0].mode is None
+
+
+def test_lexicon_modes_are_plover_modes() -> None:
+    plover_modes = {
+        "ASSAULT": {
+            "abduct",
+            "beat",
+            "torture",
+            "execute",
+            "sexual",
+            "assassinate",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "heavy-weapons",
+        },
+        "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
+        "COERCE": {
+            "confiscate",
+            "restrict",
+            "ban",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+        },
+        "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever"},
+        "MOBILIZE": {"troops", "weapons", "police"},
+        "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
+        "AID": {"economic", "military", "humanitarian", "asylum"},
+        "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    }
+    lexicon = load_lexicon()
+    assert set(lexicon.modes) <= set(plover_modes)
+    for category, rules in lexicon.modes.items():
+        assert {r.mode for r in rules} <= plover_modes[category], category

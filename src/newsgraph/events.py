@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -305,6 +306,17 @@ class CategoryInfo:
     goldstein: float
 
 
+@dataclass(frozen=True)
+class ModeRule:
+    """A PLOVER mode and the words that show it: the trigger's own ("kidnap" -> abduct),
+    words of the clause that decide first ("suicide"), and words of the clause ("rifles")."""
+
+    mode: str
+    triggers: frozenset[str]
+    strong: frozenset[str]
+    clues: frozenset[str]
+
+
 @dataclass
 class Lexicon:
     """The trigger vocabulary of ``data/event_lexicon.yaml``."""
@@ -320,6 +332,8 @@ class Lexicon:
     verb_lemmas: frozenset[str] = frozenset()
     #: Every word an event noun can end with ("strike" of "hunger strike").
     noun_heads: frozenset[str] = frozenset()
+    #: PLOVER modes per category, in order of precedence.
+    modes: dict[str, list[ModeRule]] = field(default_factory=dict)
 
     def info(self, category: str, cameo: str | None) -> tuple[str, int, float]:
         """(cameo, quad_class, goldstein) for a category and an optional CAMEO override."""
@@ -384,7 +398,20 @@ def load_lexicon() -> Lexicon:
             for obj, cat in table.items()
         }
     phrasal = {str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()}
+    modes = {
+        category: [
+            ModeRule(
+                str(mode),
+                frozenset(str(w).lower() for w in (spec or {}).get("triggers") or []),
+                frozenset(str(w).lower() for w in (spec or {}).get("strong") or []),
+                frozenset(str(w).lower() for w in (spec or {}).get("clues") or []),
+            )
+            for mode, spec in table.items()
+        ]
+        for category, table in (raw.get("modes") or {}).items()
+    }
     return Lexicon(
+        modes=modes,
         categories=categories,
         cameo_goldstein={str(k): float(v) for k, v in (raw.get("cameo_goldstein") or {}).items()},
         verbs=verbs,
@@ -1133,6 +1160,8 @@ class Trigger:
     category: str
     cameo: str | None
     kind: str  # "verb" or "noun"
+    #: The act a control verb is about ("threatened to *impose sanctions*"), for its mode.
+    theme: Trigger | None = None
 
 
 def _phrasal_key(tok: Token, lexicon: Lexicon) -> str | None:
@@ -1240,6 +1269,123 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def _theme_of(verb: Token, lexicon: Lexicon) -> Trigger | None:
+    """The act a complement reports: its verb ("to *impose* sanctions") or its object's event
+    noun ("to hold a general *strike*")."""
+    found = verb_trigger(verb, lexicon)
+    if found is not None:
+        return found
+    obj = _child(verb, "dobj", "obj")
+    return noun_trigger(obj, lexicon) if obj is not None else None
+
+
+# ---------------------------------------------------------------------- modes
+
+#: Verbs whose threat is to take territory (PLOVER THREATEN mode "territory").
+TERRITORY_VERBS = frozenset({"occupy", "invade", "annex", "capture", "seize", "invasion", "occupation"})
+#: Modes of what is refused or asked for (REJECT/REQUEST), by the category of that act.
+ASKED_MODES = {
+    "CONSULT": "meet",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+    "AID": "assist",
+    "COOPERATE": "assist",
+}
+#: Modes of what is threatened, by the mode of the repression threatened.
+THREATENED_COERCION = {
+    "arrest": "arrest",
+    "ban": "ban",
+    "curfew": "restrict",
+    "martial-law": "restrict",
+    "restrict": "restrict",
+}
+
+
+def _trigger_keys(trig: Trigger) -> set[str]:
+    """The words a trigger can be known by: its word, lemma, two-word and phrasal forms."""
+    tok = trig.token
+    lemma = tok.lemma_.lower()
+    keys = {tok.lower_, lemma}
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+            keys.update({f"{child.lower_} {lemma}", f"{child.lower_} {tok.lower_}"})
+        if child.dep_ in ("prt", "prep", "dobj"):
+            keys.add(f"{lemma} {child.lower_}")
+        if lemma == "state" and child.dep_ == "prep" and child.lower_ == "of":
+            keys.update(f"state of {p.lower_}" for p in child.children if p.dep_ == "pobj")
+    return keys
+
+
+def _clause_words(tokens: Iterable[Token], skip: Token) -> set[str]:
+    """The words and two-word sequences of a clause, the trigger itself left out."""
+    ordered = sorted((t for t in tokens if t.i != skip.i), key=lambda t: t.i)
+    words = {t.lower_ for t in ordered} | {t.lemma_.lower() for t in ordered}
+    words.update(f"{a.lower_} {b.lower_}" for a, b in pairwise(ordered) if b.i == a.i + 1)
+    return words
+
+
+def _lexical_mode(category: str, trig: Trigger, tokens: list[Token], lexicon: Lexicon) -> str | None:
+    rules = lexicon.modes.get(category)
+    if not rules:
+        return None
+    keys = _trigger_keys(trig)
+    words = _clause_words(tokens, trig.token)
+    for rule in rules:
+        if rule.strong & words:
+            return rule.mode
+    for rule in rules:
+        if rule.triggers & keys:
+            return rule.mode
+    for rule in rules:
+        if rule.clues & words:
+            return rule.mode
+    return None
+
+
+def mode_of(frame: Frame, tokens: list[Token], lexicon: Lexicon) -> str | None:
+    """The PLOVER mode of an event where its words say how it was done ("kidnapped" -> abduct,
+    "a car bomb" -> explosives, "hunger strike" -> strike-hun), or of what was threatened,
+    refused or asked for ("threatened to impose sanctions" -> relations, "refused to meet" -> meet)."""
+    category = frame.category
+    trig = frame.trigger
+    if category in ("THREATEN", "REJECT", "REQUEST"):
+        theme = trig.theme
+        if theme is None and trig.category != category:
+            theme = trig  # "will impose sanctions" read as a threat
+        if theme is None and trig.kind == "verb" and category != "REJECT":
+            # "demanded *the withdrawal* of", "threatened *sanctions*" (but "opposed the
+            # withdrawal" refuses someone else's act, no concession of one's own)
+            obj = _child(trig.token, "dobj", "obj")
+            theme = noun_trigger(obj, lexicon) if obj is not None else None
+        if theme is None or theme.category == category:
+            return None
+        if category != "THREATEN":
+            return ASKED_MODES.get(theme.category)
+        done = _lexical_mode(theme.category, theme, tokens, lexicon)
+        if theme.token.lemma_.lower() in TERRITORY_VERBS:
+            return "territory"
+        if theme.category in ("ASSAULT", "MOBILIZE"):
+            return "violence"
+        if theme.category == "COERCE":
+            return THREATENED_COERCION.get(done or "")
+        if theme.category == "SANCTION":
+            return {
+                "expel": "expel",
+                "sever": "relations",
+                "cancel": "relations",
+                "withdraw": "relations",
+            }.get(done or "")
+        return "restrict" if theme.category == "PROTEST" else None
+    if trig.category != category and category not in ("MOBILIZE", "ACCUSE"):
+        return None  # an act promised (AGREE) has no mode of its own yet
+    mode = _lexical_mode(category, trig, tokens, lexicon)
+    if mode is None and category == "CONSULT":
+        parties = {a.code for a in [*frame.source, *frame.target] if a.code}
+        if len(parties) > 2 or any(a.info.sector == "IGO" for a in [*frame.source, *frame.target]):
+            return "multilateral"
+    return mode
+
+
 def _is_request_call(tok: Token) -> bool:
     return any(
         (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "by")) or c.dep_ in ("acl", "relcl")
@@ -1248,6 +1394,12 @@ def _is_request_call(tok: Token) -> bool:
 
 
 def _is_labour_strike(tok: Token) -> bool:
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "on"
+        and tok.head.head.lemma_ in ("go", "be", "stay", "remain")
+    ):
+        return True  # "went on strike"
     words = {c.lower_ for c in tok.children}
     return bool(
         words & {"general", "hunger", "national", "workers", "teachers", "union", "week-long", "day-long"}
@@ -1821,10 +1973,11 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                 for sub in child.subtree:
                     if sub.i not in keep:
                         consumed.add(sub.i)
+                theme = _theme_of(child, lexicon)
                 if tok.i not in verb_triggers:
-                    verb_triggers[tok.i] = Trigger(tok, control, None, "verb")
+                    verb_triggers[tok.i] = Trigger(tok, control, None, "verb", theme)
                 elif control in ("REJECT", "THREATEN", "AGREE", "REQUEST"):
-                    verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb")
+                    verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb", theme)
     for i, trig in sorted(verb_triggers.items()):
         tok = trig.token
         if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok, trig.category, state):
@@ -2398,7 +2551,7 @@ def _make_event(
         evidence=_doc_text(doc)[start:end],
         start=start,
         end=end,
-        mode=None,
+        mode=mode_of(frame, clause, lexicon),
         cameo=cameo,
         quad_class=quad,
         goldstein=goldstein,
