@@ -587,3 +587,27 @@ def test_lexicon_modes_are_plover_modes() -> None:
     assert set(lexicon.modes) <= set(plover_modes)
     for category, rules in lexicon.modes.items():
         assert {r.mode for r in rules} <= plover_modes[category], category
+
+
+COORDINATION_CASES = [
+    # two titled people joined inside one phrase
+    (
+        "Chilean President Ana Placeholder and Peruvian President Juan Placeholder spoke on the phone.",
+        {("CONSULT", "CHL", None), ("CONSULT", "PER", None)},
+    ),
+    # one actor of the head's kind per country of an "of" list
+    (
+        "Kenya increased cooperation with the navies of Tanzania, Mozambique and Somalia.",
+        {("COOPERATE", "KEN", "TZA"), ("COOPERATE", "KEN", "MOZ"), ("COOPERATE", "KEN", "SOM")},
+    ),
+    # counting on someone to act asks them to
+    ('"We count on Chad to act with restraint," the Nigerien president said.', {("REQUEST", "NER", "TCD")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), COORDINATION_CASES, ids=[c[0][:30] for c in COORDINATION_CASES]
+)
+def test_coordinations_and_expectations(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert expected <= triples(events_of(nlp, text))

@@ -350,6 +350,8 @@ SPECIAL_VERBS = frozenset(
         "opposed",
         "oppose",
         "charge",
+        "count",
+        "rely",
         "agree",
         "demonstrate",
         "march",
@@ -702,6 +704,8 @@ def _actors_of_uncached(head: Token, state: ArticleState, speaker: Speaker | Non
     out: list[Actor] = []
     for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
         out.extend(_actors_of_one(tok, state, speaker))
+    if out and not _is_pronoun(head):
+        out.extend(_buried_conjuncts(head, out[0], state, speaker))
     seen: set[tuple[str | None, str]] = set()
     unique = []
     for actor in out:
@@ -710,6 +714,46 @@ def _actors_of_uncached(head: Token, state: ArticleState, speaker: Speaker | Non
             seen.add(key)
             unique.append(actor)
     return unique
+
+
+#: Dependencies inside one noun phrase, through which a coordination can be buried.
+NP_INNER_DEPS = frozenset({"compound", "appos", "amod", "nmod", "flat", "conj"})
+
+
+def _buried_conjuncts(head: Token, first: Actor, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    """Actors coordinated inside a phrase rather than with its head, as the parser often
+    leaves them: "US President Donald Trump *and Turkish President* Erdoğan" (the second
+    title hangs inside the first name), "the navies of China, *India, Oman* and *Russia*"
+    (one actor of the head's kind per country)."""
+    out: list[Actor] = []
+    for tok in head.subtree:
+        if tok.dep_ != "conj" or tok.i == head.i or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        path_ok, node, through_of = True, tok, False
+        while node.i != head.i:
+            parent = node.head
+            if node.dep_ == "pobj" and parent.lower_ == "of" and parent.head.i == head.i:
+                through_of = True
+                node = parent.head
+                continue
+            if node.dep_ not in NP_INNER_DEPS:
+                path_ok = False
+                break
+            node = parent
+        if not path_ok or any(c.i == tok.i for c in head.conjuncts):
+            continue
+        if through_of:
+            if state.kb.role(head.text) is None:
+                continue
+            for actor in _actors_of_one(tok, state, speaker):
+                if actor.code:
+                    info = ActorInfo(
+                        first.info.name, first.info.kind, actor.code, first.info.sector, first.info.role
+                    )
+                    out.append(Actor(info, actor.start, actor.end, actor.entity, True))
+        else:
+            out.extend(a for a in _actors_of_one(tok, state, speaker) if a.code)
+    return out
 
 
 def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -1193,6 +1237,14 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         return Trigger(tok, "REJECT", None, "verb")
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
         return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
+    if (
+        lemma in ("count", "rely")
+        and any(prep == "on" for prep, _ in _preps(tok))
+        and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in tok.children
+        )
+    ):
+        return Trigger(tok, "REQUEST", None, "verb")  # "I count on Turkey to act with restraint"
     if (
         lemma == "agree"
         and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
