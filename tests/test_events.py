@@ -611,3 +611,25 @@ COORDINATION_CASES = [
 )
 def test_coordinations_and_expectations(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert expected <= triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whoever is let, made or helped to act is the target
+        ("Sudanese rebels refused to allow UN planes to land.", ("REJECT", "SDN", "UN")),
+        # an object pronoun is not its own clause's subject ("he ... him")
+        (
+            "The Chilean president refused to see Peru's foreign minister, saying he would only meet him in Santiago.",
+            ("AGREE", "CHL", "PER"),
+        ),
+        # a threat against what a group does falls on the group's country
+        (
+            "Egyptian police warned that they would not tolerate rallies by the Kifaya group.",
+            ("THREATEN", "EGY", "EGY"),
+        ),
+    ],
+)
+def test_targets_of_complements_and_pronouns(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))

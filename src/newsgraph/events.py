@@ -900,6 +900,10 @@ def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -
     if kind is None:
         return []
     reported = _reporting_subject(tok, state)
+    if reported and _clausemate_subject_is(tok, kind):
+        # "saying *he* would only welcome *him*": an object pronoun is never its own
+        # clause's subject, which is already the speaker.
+        reported = []
     if kind == "self":
         return list(speaker.actors) if speaker else []
     if kind == "addressee":
@@ -918,6 +922,15 @@ def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -
     if kind == "thing":
         return list(state.last_thing or state.last_plural)
     return list(state.last_plural or state.last_thing)
+
+
+def _clausemate_subject_is(tok: Token, kind: str) -> bool:
+    """Whether an object pronoun's own clause has a subject pronoun of the same kind."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    verb = next(_ancestors_clauses(tok), None)
+    subject = _subject_token(verb) if verb is not None else None
+    return subject is not None and subject.i != tok.i and PERSONAL_PRONOUNS.get(subject.lower_) == kind
 
 
 def _pronoun_fits(kind: str, actor: Actor, count: int) -> bool:
@@ -1327,6 +1340,8 @@ def _theme_of(verb: Token, lexicon: Lexicon) -> Trigger | None:
     found = verb_trigger(verb, lexicon)
     if found is not None:
         return found
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return None  # "warned that police would no longer tolerate *rallies*": someone else's act
     obj = _child(verb, "dobj", "obj")
     return noun_trigger(obj, lexicon) if obj is not None else None
 
@@ -1612,6 +1627,15 @@ def targets_of(
             found = _object_actors(subj, state, speaker, exclude)
             if found:
                 return found
+    if verb.lemma_.lower() in CAUSATIVE_VERBS:
+        # "allow *United Nations planes* to land": whoever is let, made or helped to act
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                subject = _subject_token(child)
+                if subject is not None:
+                    found = _object_actors(subject, state, speaker, exclude)
+                    if found:
+                        return found
     obj = _child(verb, "dobj", "obj")
     dative = _child(verb, "dative", "iobj")
     if dative is not None and dative.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -1643,6 +1667,12 @@ def targets_of(
                 if found:
                     return found
     return _target_in_circumstances(verb, category, state, speaker, depth, exclude)
+
+
+#: Verbs whose complement's subject is who is let, made or helped to act.
+CAUSATIVE_VERBS = frozenset(
+    {"allow", "let", "permit", "enable", "force", "compel", "help", "make", "prevent"}
+)
 
 
 def _target_in_circumstances(
@@ -2251,13 +2281,23 @@ def _default_target(head: Token, category: str, source: list[Actor], state: Arti
     if not codes:
         return []
     patient = None
-    for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass", "obj"):
-            patient = child
+    for clause in [
+        head,
+        *[c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")],
+    ]:
+        for child in clause.children:
+            if child.dep_ in ("dobj", "nsubjpass", "obj"):
+                patient = child
+        if patient is not None:
+            break  # the clause's own object, else its complement's ("warned police would ban *rallies*")
     acted_on = (
         patient is not None
         and (category not in GIVING or head.lemma_.lower() in BENEFICIARY_VERBS)
-        and _names_people(patient, state)
+        and (
+            _names_people(patient, state)
+            # "tolerate rallies *by the Kifaya group*": an act of people, acted on
+            or any(prep in ("by", "of") and _names_people(pobj, state) for prep, pobj in _preps(patient))
+        )
     )
     if category not in ("PROTEST", "COERCE") and not acted_on:
         return []
