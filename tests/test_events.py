@@ -633,3 +633,43 @@ def test_coordinations_and_expectations(nlp, text: str, expected: set[tuple[str,
 )
 def test_targets_of_complements_and_pronouns(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya released a statement on Monday.",  # said, not freed
+        "The Kenyan president delivered a speech in Nairobi.",  # said, not given as aid
+        "Kenya shares the desire for peace with Uganda.",  # a view, not cooperation
+    ],
+)
+def test_things_said_are_no_material_acts(nlp, text: str) -> None:
+    assert not any(c in ("RETREAT", "AID", "COOPERATE") for c, _, _ in triples(events_of(nlp, text)))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # attacking a decision is verbal
+        ("Erdogan attacked Israel's decision.", ("ACCUSE", "TUR", "ISR"), "ASSAULT"),
+        # leaving a treaty cuts relations
+        ("Trump withdrew the US from a nuclear treaty with Iran.", ("SANCTION", "USA", "IRN"), "RETREAT"),
+        # "neither ... nor ... would" denies a cooperative act
+        (
+            "Neither the European Union nor the United States would endorse the result.",
+            ("REJECT", "EU", None),
+            "AGREE",
+        ),
+        # "would sometimes" tells what used to happen, not a threat
+        ("Kenyan soldiers would sometimes kill Ugandan farmers.", ("ASSAULT", "KEN", "UGA"), "THREATEN"),
+    ],
+)
+def test_word_sense_and_modality(
+    nlp, text: str, expected: tuple[str, str, str | None], not_expected: str
+) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+    assert not any(c == not_expected for c, _, _ in found)

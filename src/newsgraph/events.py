@@ -344,6 +344,28 @@ class Lexicon:
         return cameo, quad, self.cameo_goldstein.get(cameo, base.goldstein)
 
 
+#: What one leaves when cutting relations ("withdrew from the treaty", "quit the talks").
+RELATIONS_WORDS = frozenset(
+    {
+        "treaty",
+        "agreement",
+        "deal",
+        "accord",
+        "pact",
+        "talks",
+        "negotiations",
+        "alliance",
+        "organization",
+        "organisation",
+        "union",
+        "bloc",
+        "coalition",
+        "convention",
+        "protocol",
+        "council",
+        "summit",
+    }
+)
 #: Verbs that report an event through a frame of their own in :func:`verb_trigger`.
 SPECIAL_VERBS = frozenset(
     {
@@ -352,6 +374,10 @@ SPECIAL_VERBS = frozenset(
         "charge",
         "count",
         "rely",
+        "pull",
+        "exit",
+        "quit",
+        "leave",
         "agree",
         "demonstrate",
         "march",
@@ -1147,9 +1173,25 @@ class Modality:
     failed: bool = False
 
 
+#: Adverbs that make "would" tell what used to happen ("they would *sometimes* kill").
+HABITUAL_ADVERBS = frozenset(
+    {
+        "sometimes",
+        "often",
+        "usually",
+        "regularly",
+        "frequently",
+        "always",
+        "occasionally",
+        "routinely",
+        "repeatedly",
+    }
+)
+
+
 def modality_of(trigger: Token) -> Modality:
     """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
-    mod = Modality(negated=_negated(trigger))
+    mod = Modality(negated=_negated(trigger) or _neither_subject(trigger))
     node = trigger
     for _ in range(5):
         for child in node.children:
@@ -1176,6 +1218,8 @@ def modality_of(trigger: Token) -> Modality:
         elif lemma not in TRANSPARENT_VERBS and parent.pos_ != "ADJ":
             break
         node = parent
+    if mod.future and any(c.lower_ in HABITUAL_ADVERBS for c in trigger.children if c.dep_ == "advmod"):
+        mod.future = False  # "would sometimes kill": what used to happen
     if node.head.i != node.i and node.dep_ == "acomp":
         node = node.head  # "the US *must be* ready to mediate": the modals of "be"
         _read_modals(node, mod)
@@ -1192,6 +1236,12 @@ def modality_of(trigger: Token) -> Modality:
         outer = modality_of(node.head)
         mod.future, mod.possible = outer.future, outer.possible
     return mod
+
+
+def _neither_subject(verb: Token) -> bool:
+    """ "*Neither* the EU *nor* the US would endorse": a subject that denies the verb."""
+    subject = _subject_token(verb)
+    return subject is not None and any(c.lower_ == "neither" for c in subject.children)
 
 
 def _read_modals(node: Token, mod: Modality) -> None:
@@ -1248,6 +1298,10 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
+    if lemma in ("withdraw", "pull", "exit", "quit", "leave") and any(
+        prep == "from" and pobj.lemma_.lower() in RELATIONS_WORDS for prep, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "SANCTION", None, "verb")  # "withdrew from the nuclear deal": relations cut
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
         return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
     if (
