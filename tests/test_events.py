@@ -673,3 +673,31 @@ def test_word_sense_and_modality(
     category, source, target = expected
     assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
     assert not any(c == not_expected for c, _, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arriving back home in 1964, the Omani sultan took power.",  # a journey with no one to meet
+        "The Taliban seeks to retake control of Afghanistan.",  # seeking to act is no request
+        "The Tunisian prime minister signed a decree banning face veils.",  # a domestic act, no agreement
+        "Erdogan announced the change in a rally on Friday.",  # where it was said, no protest
+    ],
+)
+def test_no_event_where_words_only_look_like_one(nlp, text: str) -> None:
+    found = triples(events_of(nlp, text))
+    assert not any(c in ("CONSULT", "AID", "REQUEST", "SUPPORT", "PROTEST") for c, _, _ in found), found
+
+
+@pytest.mark.model
+def test_helping_to_act_is_the_act(nlp) -> None:
+    found = triples(events_of(nlp, "The Kenyan envoy helped negotiate the Iran nuclear deal."))
+    assert not any(c == "AID" for c, _, _ in found), found
+
+
+@pytest.mark.model
+def test_who_withdraws_is_of_and_what_is_left_is_from(nlp) -> None:
+    found = triples(events_of(nlp, "The withdrawal of Russian troops from Moldova began on Monday."))
+    assert ("RETREAT", "RUS", "MDA") in found
+    assert not any(s == "MDA" for _, s, _ in found)

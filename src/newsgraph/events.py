@@ -374,6 +374,8 @@ SPECIAL_VERBS = frozenset(
         "charge",
         "count",
         "rely",
+        "help",
+        "seek",
         "pull",
         "exit",
         "quit",
@@ -1302,6 +1304,12 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         prep == "from" and pobj.lemma_.lower() in RELATIONS_WORDS for prep, pobj in _preps(tok)
     ):
         return Trigger(tok, "SANCTION", None, "verb")  # "withdrew from the nuclear deal": relations cut
+    if (
+        lemma in ("help", "seek")
+        and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children)
+        and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
+    ):
+        return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
         return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
     if (
@@ -1752,7 +1760,9 @@ def _target_in_circumstances(
     return []
 
 
-def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+def _noun_source(
+    noun: Token, state: ArticleState, speaker: Speaker | None, category: str = ""
+) -> list[Actor]:
     """The actor a noun trigger names as its own: possessor, country modifier, or "by"/"from" phrase."""
     for child in noun.children:
         if child.dep_ in ("poss",):
@@ -1769,12 +1779,30 @@ def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> l
             info = state.kb.adjective(child.text)
             if info is not None:
                 return [Actor(info, child.idx, child.idx + len(child.text))]
+    # Who withdraws is "of" ("the withdrawal *of Russian troops* from Ukraine"); "from" is
+    # what is left, not who gives ("aid *from* Japan").
+    source_preps = ("by", "of") if category == "RETREAT" else ("by", "from")
     for prep, pobj in _preps(noun):
-        if prep in ("by", "from"):
+        if prep in source_preps:
             found = _coded(actors_of(pobj, state, speaker))
+            if prep == "of" and not _coded_by_own_words(pobj, state):
+                continue  # "the withdrawal of invasion forces *from Panama*": not Panama's
             if found:
                 return found
     return []
+
+
+def _coded_by_own_words(head: Token, state: ArticleState) -> bool:
+    """Whether a phrase names its actor in its own words, not only through a place it relates
+    to ("forces from Panama" are not Panama's) or a pronoun."""
+    if _is_pronoun(head):
+        return True
+    inner = {t.i for child in head.children if child.dep_ == "prep" for t in child.subtree}
+    words = [
+        t.text for t in np_tokens(head) if t.i not in inner and (not t.is_punct or t.text in ("-", "'s"))
+    ]
+    info = state.kb.code_phrase(words, state.date)
+    return info is not None and info.code is not None
 
 
 def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -2066,20 +2094,17 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
         return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
-        if verb.lemma_.lower() in lexicon.light_verbs | {
-            "engage",
-            "participate",
-            "take",
-            "enter",
-            "join",
-            "remain",
-            "be",
-            "go",
-            "place",
-            "stay",
-        }:
+        if verb.lemma_.lower() in JOINING_VERBS:
+            # "took part in the protest", "entered into an agreement", "put on alert"; but
+            # "announced it in a rally" only says where something was said.
             return verb
     return None
+
+
+#: Verbs that carry an event noun through a preposition ("engage in talks", "go on strike").
+JOINING_VERBS = frozenset(
+    {"engage", "participate", "take", "enter", "join", "remain", "be", "go", "place", "put", "keep", "stay"}
+)
 
 
 def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> list[Frame]:
@@ -2149,6 +2174,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         if _is_passive(tok) and not source:
             continue
         target = _without_exceptions(tok, target, state)
+        if not target and category == "CONSULT" and tok.lemma_.lower() in MOTION_VERBS:
+            continue  # "arriving back home": a journey with no one to meet
         if not target:
             target = _default_target(tok, category, source, state)
         frames.append(
@@ -2195,6 +2222,10 @@ def _charges_of(frames: list[Frame]) -> list[Frame]:
                 )
                 break
     return out
+
+
+#: Verbs of travel that report a visit only with somewhere to go ("flew to Moscow").
+MOTION_VERBS = frozenset({"arrive", "travel", "fly", "return", "come", "go", "head"})
 
 
 def _as_done_by(category: str, source: list[Actor]) -> str:
@@ -2414,7 +2445,7 @@ def _noun_frame(
     if noun.ent_type_ in NAMED_THING_TYPES:
         return None
     speaker = _statement_speaker(noun.idx, state)
-    source = _noun_source(noun, state, speaker)
+    source = _noun_source(noun, state, speaker, trig.category)
     carrier = _light_verb_of(noun, lexicon)
     # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
     # when it is a material act with a named author ("following Turkish airstrikes").
