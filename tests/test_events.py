@@ -701,3 +701,11 @@ def test_who_withdraws_is_of_and_what_is_left_is_from(nlp) -> None:
     found = triples(events_of(nlp, "The withdrawal of Russian troops from Moldova began on Monday."))
     assert ("RETREAT", "RUS", "MDA") in found
     assert not any(s == "MDA" for _, s, _ in found)
+
+
+@pytest.mark.model
+def test_every_party_of_a_call_consults(nlp) -> None:
+    found = triples(events_of(nlp, "The Chilean president spoke with Peru's president on the phone."))
+    assert {("CONSULT", "CHL", "PER"), ("CONSULT", "PER", "CHL")} <= found
+    found = triples(events_of(nlp, "The Chilean president met Peru's president in Lima."))
+    assert ("CONSULT", "CHL", "PER") in found and ("CONSULT", "PER", "CHL") not in found

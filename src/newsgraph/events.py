@@ -25,6 +25,7 @@ the same source acted on, else the last date of the paragraph (:mod:`newsgraph.d
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -2880,6 +2881,9 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
             event = _make_event(frame, sent, doc, lexicon, date, attributed)
             sentence_events.append(event)
             state.events.append(event)
+            if event.category == "CONSULT" and event.mode == "phone" and event.target:
+                # Nobody hosts a call: PLOVER codes every party of it as a source.
+                sentence_events.append(dataclasses.replace(event, source=event.target, target=event.source))
             if date and not frame.nested:
                 state.last_event_date = date
                 for actor in frame.source:
