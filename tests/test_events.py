@@ -709,3 +709,9 @@ def test_every_party_of_a_call_consults(nlp) -> None:
     assert {("CONSULT", "CHL", "PER"), ("CONSULT", "PER", "CHL")} <= found
     found = triples(events_of(nlp, "The Chilean president met Peru's president in Lima."))
     assert ("CONSULT", "CHL", "PER") in found and ("CONSULT", "PER", "CHL") not in found
+
+
+@pytest.mark.model
+def test_a_person_defined_later_keeps_the_code(nlp) -> None:
+    text = "Tomas Vantrell criticized Bolivia on Monday. Vantrell is the foreign minister of Chile."
+    assert ("ACCUSE", "CHL", "BOL") in triples(events_of(nlp, text))

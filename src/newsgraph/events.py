@@ -557,9 +557,23 @@ def learn_names(doc: Doc, state: ArticleState) -> None:
         head = ent.root
         info = _phrase_info(head, state, use_memory=False)
         if info is None or not info.code:
+            info = _defined_as(head, state)
+        if info is None or not info.code:
             continue
         person = ActorInfo(ent.text, "person", info.code, info.sector, info.role)
         _store_name(state, ent.text, person)
+
+
+def _defined_as(name: Token, state: ArticleState) -> ActorInfo | None:
+    """What a copular sentence says a person is: "al-Muhandis *was the deputy commander of the
+    PMF*", "Placeholder is Chile's foreign minister"."""
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attr = _child(verb, "attr")
+    if attr is None or state.kb.role(attr.text) is None:
+        return None
+    return _phrase_info(attr, state, use_memory=False)
 
 
 #: Sectors of a state's institutions, which belong to the country the article is about.
