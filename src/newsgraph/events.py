@@ -544,6 +544,14 @@ def learn_names(doc: Doc, state: ArticleState) -> None:
     Every PERSON name gets the code of its noun phrase's context (titles, country words,
     appositions); later bare mentions ("Bolsonaro") take the same code.
     """
+    for tok in doc:
+        # "Vantrell is the foreign minister of Chile", whatever the NER made of the name
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", ""):
+            defined = _defined_as(tok, state)
+            if defined is not None and defined.code and state.kb.lookup(tok.text, state.date) is None:
+                _store_name(
+                    state, tok.text, ActorInfo(tok.text, "person", defined.code, defined.sector, defined.role)
+                )
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
             continue
@@ -571,7 +579,8 @@ def _defined_as(name: Token, state: ArticleState) -> ActorInfo | None:
     if name.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     attr = _child(verb, "attr")
-    if attr is None or state.kb.role(attr.text) is None:
+    role = state.kb.role(attr.text) if attr is not None else None
+    if attr is None or role is None or role[1] != "person":
         return None
     return _phrase_info(attr, state, use_memory=False)
 
