@@ -715,3 +715,10 @@ def test_every_party_of_a_call_consults(nlp) -> None:
 def test_a_person_defined_later_keeps_the_code(nlp) -> None:
     text = "Tomas Vantrell criticized Bolivia on Monday. Vantrell is the foreign minister of Chile."
     assert ("ACCUSE", "CHL", "BOL") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_the_one_met_is_the_visitor(nlp) -> None:
+    text = "The Ghanaian president was met by the Kenyan foreign minister at the airport."
+    found = triples(events_of(nlp, text))
+    assert ("CONSULT", "GHA", "KEN") in found and ("CONSULT", "KEN", "GHA") not in found

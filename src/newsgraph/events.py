@@ -2177,7 +2177,9 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         modality.negated = negated
         speaker = _statement_speaker(tok.idx, state)
         subject = acting_subject(tok)
-        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+        hosted = category == "CONSULT" and _is_passive(tok) and tok.lemma_.lower() in HOSTING_VERBS
+        if (_is_passive(tok) and tok.lemma_.lower() == "oppose") or hosted:
+            # "was met by X": the one met is the visitor, whom PLOVER codes as the source
             subject = _child(tok, "nsubjpass")
         source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
         if not source and subject is not None:
@@ -2193,6 +2195,9 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             for prep, pobj in _preps(tok):
                 if prep == "to":
                     target = _object_actors(pobj, state, speaker, exclude)
+        elif hosted:
+            host = _agent(tok)
+            target = _others(actors_of(host, state, speaker), exclude) if host is not None else []
         else:
             target = targets_of(tok, category, state, speaker, exclude=exclude)
         if _is_passive(tok) and not source:
@@ -2248,6 +2253,8 @@ def _charges_of(frames: list[Frame]) -> list[Frame]:
     return out
 
 
+#: Verbs of receiving a visitor: in the passive their subject is the visitor ("was met by").
+HOSTING_VERBS = frozenset({"meet", "receive", "welcome", "host", "greet"})
 #: Verbs of travel that report a visit only with somewhere to go ("flew to Moscow").
 MOTION_VERBS = frozenset({"arrive", "travel", "fly", "return", "come", "go", "head"})
 
