@@ -722,3 +722,14 @@ def test_the_one_met_is_the_visitor(nlp) -> None:
     text = "The Ghanaian president was met by the Kenyan foreign minister at the airport."
     found = triples(events_of(nlp, text))
     assert ("CONSULT", "GHA", "KEN") in found and ("CONSULT", "KEN", "GHA") not in found
+
+
+@pytest.mark.model
+def test_a_carried_event_noun_is_not_its_own_target(nlp) -> None:
+    text = (
+        "Nigerien troops attacked a Malian village on Monday. "
+        "Officials said the rocket strikes were carried out by Chadian rebels."
+    )
+    found = triples(events_of(nlp, text))
+    assert ("ASSAULT", "TCD", None) in found
+    assert ("ASSAULT", "TCD", "NER") not in found

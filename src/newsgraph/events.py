@@ -1627,10 +1627,14 @@ def _others(actors: list[Actor], exclude: Own) -> list[Actor]:
 
 
 def _object_actors(
-    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: Own = NO_SOURCE
+    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: Own = NO_SOURCE, as_thing: bool = False
 ) -> list[Actor]:
-    """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
-    if _names_actor(obj, state):
+    """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand").
+
+    ``as_thing`` reads the object as a thing only (an event noun carried by the verb), never
+    as a reference back to an earlier event's actors.
+    """
+    if _names_actor(obj, state) and not as_thing:
         direct = _others(actors_of(obj, state, speaker), exclude)
         if direct:
             return direct
@@ -1691,11 +1695,14 @@ def targets_of(
     speaker: Speaker | None,
     depth: int = 0,
     exclude: Own = NO_SOURCE,
+    carried: Token | None = None,
 ) -> list[Actor]:
     """The target of a verb trigger: object, indirect object, then the category's prepositions.
 
     ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
     A request's target is whoever is asked to act ("demanded that *the United States* match").
+    ``carried`` is the event noun a light verb carries, which is never its own target ("*the
+    rocket strikes* were carried out by ...").
     """
     if category in ("REQUEST", "ACCUSE"):
         # Whoever is asked to act ("demanded that *the US* match"), or accused ("protested
@@ -1710,7 +1717,7 @@ def targets_of(
     if _is_passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
-            found = _object_actors(subj, state, speaker, exclude)
+            found = _object_actors(subj, state, speaker, exclude, carried is not None and subj.i == carried.i)
             if found:
                 return found
     if verb.lemma_.lower() in CAUSATIVE_VERBS:
@@ -1729,7 +1736,7 @@ def targets_of(
         if found:
             return found
     if obj is not None:
-        found = _object_actors(obj, state, speaker, exclude)
+        found = _object_actors(obj, state, speaker, exclude, carried is not None and obj.i == carried.i)
         if found:
             return found
     preps = TARGET_PREPS.get(category, DEFAULT_TARGET_PREPS)
@@ -2517,7 +2524,7 @@ def _noun_frame(
                     reciprocal = bool(source)
         if not target:
             exclude = Own.of(source)
-            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
+            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude, carried=noun)
             if not target and reciprocal:
                 for _, pobj in _preps(carrier):
                     target = _object_actors(pobj, state, speaker, exclude)
