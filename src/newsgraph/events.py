@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +42,7 @@ from .actors import ActorInfo, ActorKB, default_kb, normalise_name
 from .dates import DateMention, date_matches, resolve_matches
 from .model import ActorRef, Event, Location, Quantity
 from .places import lookup_place
+from .places import preload as preload_places
 
 # ---------------------------------------------------------------------- vocabulary
 
@@ -3003,8 +3004,20 @@ def _load_neighbours(doc: Doc, state: ArticleState) -> None:
     state.statements = list(statements or [])
 
 
-@Language.component("newsgraph_events")
 def events_component(doc: Doc) -> Doc:
     """Fill ``doc._.ng_events``."""
     doc._.ng_events = find_events(doc)
     return doc
+
+
+@Language.factory("newsgraph_events")
+def make_events_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The component, with its data (lexicon, knowledge base, gazetteer) loaded now.
+
+    Loading here, when the pipeline is built, keeps the one-off cost out of the first
+    article's extraction (and out of every worker's first batch).
+    """
+    load_lexicon()
+    default_kb()
+    preload_places()
+    return events_component
