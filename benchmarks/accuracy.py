@@ -6,7 +6,8 @@ Runs newsgraph's extraction (the same code path as ``newsgraph extract``) over
 - ``gold-dev``: the Wikinews articles and the seed, scored against ``gold/dev`` (statements,
   events, date accuracy); ``seed``: the same predictions, the seed article alone;
 - ``polnear``: the PolNeAR dev split (attribution detection and statement F1);
-- ``plover``: the PLOVER dev records, one sentence each (event F1),
+- ``plover``: the PLOVER dev records, one sentence each (event F1), also split by the parity
+  of the record number (``plover-even``, ``plover-odd``: rules are tuned on one half),
 
 prints each scorer's table, and a summary as one JSON object on the last line. With
 ``--check`` it compares the figures with the floors pinned in ``benchmarks/floors.json`` and
@@ -90,10 +91,30 @@ def run(shared: Path, sets: list[str], model: str | None, work: Path) -> dict[st
         preds = work / "plover.jsonl"
         write_predictions([str(articles)], preds, model)
         print("== PLOVER dev")
-        results["plover"] = score(
-            scorer, ["--plover", str(shared / "eval" / "plover-dev.jsonl"), "--pred", str(preds)]
-        )
+        records = shared / "eval" / "plover-dev.jsonl"
+        results["plover"] = score(scorer, ["--plover", str(records), "--pred", str(preds)])
+        for half, keys in plover_halves(records).items():
+            only = work / f"plover-{half}.keys"
+            only.write_text("".join(k + "\n" for k in keys))
+            print(f"== PLOVER dev, {half} record ids")
+            results[f"plover-{half}"] = score(
+                scorer, ["--plover", str(records), "--pred", str(preds), "--only", str(only)]
+            )
     return results
+
+
+def plover_halves(records: Path) -> dict[str, list[str]]:
+    """The record ids split by the parity of their number ("...-AGREE-0002" is even): rules
+    are tuned on one half and checked on the other."""
+    halves: dict[str, list[str]] = {"even": [], "odd": []}
+    with records.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                record_id = json.loads(line)["id"]
+                number = record_id.rsplit("-", 1)[-1]
+                if number.isdigit():
+                    halves["odd" if int(number) % 2 else "even"].append(record_id)
+    return halves
 
 
 def below_floors(results: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]) -> list[str]:

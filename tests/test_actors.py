@@ -157,6 +157,8 @@ def test_names_match_without_accents(kb: ActorKB) -> None:
         ("the pro-Iranian Hizbollah group", "LBN", None, None),
         ("the Syrian-backed Amal militia", "LBN", "MIL", None),
         ("Kenzo Oshima, the United Nations Emergency Relief Coordinator", "UN", None, None),
+        # a membership named before the country describes it ("EU-member Poland")
+        ("EU-member Poland", "POL", None, None),
     ],
 )
 def test_phrase_coding(

@@ -76,3 +76,16 @@ def test_offsets_point_at_the_expression() -> None:
     text = "Officials met on Wednesday and again on 2 February 2022."
     found = find_dates(text, FRIDAY)
     assert [text[m.start : m.end] for m in found] == ["on Wednesday", "2 February 2022"]
+
+
+def test_anchored_search_finds_what_a_full_search_finds() -> None:
+    from newsgraph.dates import _DATE_RE, _plausible, date_matches
+
+    text = (
+        "On Wednesday, two days after the talks of January 24, 2022, Kenya said it would act "
+        "by mid-March or in 2023. Last week the ministers met; the following day, this morning "
+        "and yesterday they spoke again, as they had three years earlier and on 5 May 2021."
+    )
+    full = [(m.start(), m.end()) for m in _DATE_RE.finditer(text) if _plausible(m, text)]
+    assert [(m.start(), m.end()) for m in date_matches(text)] == full
+    assert len(full) >= 8

@@ -264,3 +264,472 @@ def test_definite_description_takes_the_earlier_code(nlp) -> None:
         "Foreign Secretary Dominic Raab urged the embassy to reconsider."
     )
     assert ("REQUEST", "GBR", "USA") in triples(events_of(nlp, text, "2019-10-10"))
+
+
+# --- Mechanisms: each case is a frame the coder must read the same way wherever it occurs --------
+
+SAME_COUNTRY_CASES = [
+    # a named group of the source's own country is a target of its own
+    ("Colombia described FARC as terrorists.", ("ACCUSE", "COL", "COL")),
+    # another branch of the same state: the judiciary acting on the government
+    ("A Kenyan court indicted the Kenyan interior minister.", ("ACCUSE", "KEN", "KEN")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), SAME_COUNTRY_CASES, ids=[c[0][:30] for c in SAME_COUNTRY_CASES]
+)
+def test_distinct_actors_of_the_source_country_are_targets(
+    nlp, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_the_source_itself_is_never_its_target(nlp) -> None:
+    found = triples(events_of(nlp, "Vietnam withdrew its troops from Cambodia."))
+    assert ("RETREAT", "VNM", "KHM") in found
+    assert ("RETREAT", "VNM", "VNM") not in found
+
+
+PLACE_TARGET_CASES = [
+    # the place of the promised act
+    ("Mongolia agreed to build a hospital in Nairobi.", ("AGREE", "MNG", "KEN")),
+    # "the city of X", with X mis-tagged by the NER
+    ("Supporters of the opposition blocked roads in the capital city of Lusaka.", ("PROTEST", "ZMB", "ZMB")),
+    # the place of a subordinate clause ("when they attacked ... in Niamey")
+    (
+        "Two Chadian gunmen killed five people when they attacked a market in Niamey.",
+        ("ASSAULT", "TCD", "NER"),
+    ),
+    # the place in the subject's own phrase
+    ("The Cuban embassy in Ghana suspended its operations.", ("SANCTION", "CUB", "GHA")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), PLACE_TARGET_CASES, ids=[c[0][:30] for c in PLACE_TARGET_CASES]
+)
+def test_untargeted_events_fall_on_their_place(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_meetings_take_no_target_from_their_venue(nlp) -> None:
+    found = triples(events_of(nlp, "Chilean and Peruvian diplomats met in Geneva."))
+    assert {("CONSULT", "CHL", None), ("CONSULT", "PER", None)} <= found
+    assert not any(t == "CHE" for _, _, t in found)
+
+
+@pytest.mark.model
+def test_agreeing_on_terms_is_support_by_all_parties(nlp) -> None:
+    found = triples(events_of(nlp, "Chile and Argentina agreed on a new border."))
+    assert {("SUPPORT", "CHL", None), ("SUPPORT", "ARG", None)} <= found
+    assert not any(c == "AGREE" for c, _, _ in found)
+
+
+@pytest.mark.model
+def test_a_date_naming_a_noun_does_not_date_the_clause(nlp) -> None:
+    events = [
+        e
+        for e in events_of(nlp, "Canada condemned the December 31 attack on Wednesday.")
+        if e.category == "ACCUSE"
+    ]
+    assert events and events[0].date == "2022-01-26"
+
+
+ANAPHORA_CASES = [
+    # a definite plural role word: the parties named together just before
+    (
+        "Chilean Foreign Minister Ana Placeholder and her Peruvian counterpart met in Lima on Monday. "
+        "The ministers agreed to reopen the border.",
+        {("AGREE", "CHL", None), ("AGREE", "PER", None)},
+    ),
+    # "the two countries"
+    (
+        "Ghana and Togo held talks on Monday. The two countries later signed a trade deal.",
+        {("SUPPORT", "GHA", None), ("SUPPORT", "TGO", None)},
+    ),
+    # a thing named with countries in it ("the treaty between Mali and Niger") is not who "they" are
+    (
+        "Ghana and Togo met in Accra. They concluded that the treaty between Mali and Niger is void. "
+        "They called on Mali to withdraw its troops.",
+        {("REQUEST", "GHA", "MLI"), ("REQUEST", "TGO", "MLI")},
+    ),
+    # "the talks" stands for everyone who took part in them
+    (
+        "Ghana and Togo held talks in Accra on Monday. On Tuesday, Mali criticized the outcome of the talks.",
+        {("ACCUSE", "MLI", "GHA"), ("ACCUSE", "MLI", "TGO")},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), ANAPHORA_CASES, ids=[c[0][:30] for c in ANAPHORA_CASES])
+def test_references_to_several_parties(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    found = triples(events_of(nlp, text))
+    assert expected <= found, found
+    assert not any(s in ("NER", "LBY") for _, s, _ in found)
+
+
+@pytest.mark.model
+def test_a_party_left_out_is_no_target(nlp) -> None:
+    text = "Ghana and Togo held talks on Monday. Mali later invited the countries to a summit, with the exception of Togo."
+    found = triples(events_of(nlp, text))
+    assert ("AGREE", "MLI", "GHA") in found
+    assert ("AGREE", "MLI", "TGO") not in found
+
+
+@pytest.mark.model
+def test_the_host_of_joint_talks_is_no_target(nlp) -> None:
+    found = triples(events_of(nlp, "Ghana and Togo held talks in Accra on Monday."))
+    assert ("CONSULT", "TGO", None) in found
+    assert ("CONSULT", "TGO", "GHA") not in found and ("CONSULT", "GHA", "GHA") not in found
+
+
+FRAME_CASES = [
+    # the object decides before the particle: "send troops to" is MOBILIZE, not "send to" (AID)
+    ("Chad sent troops to Niger.", ("MOBILIZE", "TCD", "NER")),
+    ("Mali gave a warm welcome to the Ghanaian president.", ("CONSULT", "MLI", "GHA")),
+    # the subject of "is" for an adjective complement ("is willing/ready to")
+    ("Norway is willing to send doctors to Chad.", ("AGREE", "NOR", "TCD")),
+    ("France is ready to contribute troops to a force in Mali.", ("AGREE", "FRA", "MLI")),
+    # a verb joined to a passive shares its surface subject, not the "by" agent
+    ("The Ghanaian minister was condemned by Togo and resigned.", ("RETREAT", "GHA", None)),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[c[0][:30] for c in FRAME_CASES])
+def test_syntactic_frames(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_passive_agent_does_not_act_in_the_joined_verb(nlp) -> None:
+    found = triples(events_of(nlp, "The Ghanaian minister was condemned by Togo and resigned."))
+    assert not any(c == "RETREAT" and s == "TGO" for c, s, _ in found)
+
+
+@pytest.mark.model
+def test_purpose_of_a_promised_act_is_promised(nlp) -> None:
+    found = triples(events_of(nlp, "Norway is willing to send doctors to help Chad."))
+    assert ("AGREE", "NOR", "TCD") in found
+    assert not any(c == "AID" for c, _, _ in found)
+    assert ("AGREE", "NOR", "NOR") not in found  # what is sent is not who receives it
+
+
+@pytest.mark.model
+def test_what_someone_must_be_ready_to_do_is_a_request(nlp) -> None:
+    found = triples(events_of(nlp, "Ghana said that Togo must be ready to negotiate with Mali."))
+    assert ("REQUEST", "GHA", "TGO") in found
+    assert not any(c == "AGREE" for c, _, _ in found)
+
+
+TARGET_FRAME_CASES = [
+    # whoever a complaint is about ("complained that Niger had closed ...")
+    ("Mali complained that Niger had closed the border.", ("ACCUSE", "MLI", "NER")),
+    # who must comply for a threat not to be carried out
+    (
+        "Ghanaian farmers threatened to block roads unless Togo reopened the border.",
+        ("THREATEN", "GHA", "TGO"),
+    ),
+    # "among" the parties
+    ("The African Union may suspend mediation among Sudan's rival factions.", ("THREATEN", "AU", "SDN")),
+    # what a protest is for
+    ("Students in Nairobi marched to show their anger at Uganda's border policy.", ("PROTEST", "KEN", "UGA")),
+    # people described by what they are doing: a protest, placed where they are dispersed
+    ("Police in Lima dispersed farmers protesting a new tax.", ("PROTEST", "PER", "PER")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), TARGET_FRAME_CASES, ids=[c[0][:30] for c in TARGET_FRAME_CASES]
+)
+def test_targets_from_complements_and_circumstances(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_an_act_joined_to_a_purpose_is_a_purpose(nlp) -> None:
+    found = triples(events_of(nlp, "Chile demanded a UN presence to protect civilians and prevent clashes."))
+    assert ("REQUEST", "CHL", "UN") in found
+    assert not any(c == "COERCE" for c, _, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops marched on Kyiv.", ("MOBILIZE", "RUS", "UKR")),
+        ("The Kremlin protested the decision.", ("ACCUSE", "RUS", None)),
+        ("Thousands of Russians protested in Moscow.", ("PROTEST", "RUS", "RUS")),
+    ],
+)
+def test_protest_is_civilian_dissent(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    assert expected in found
+    assert not any(c == "PROTEST" for c, _, _ in found if expected[0] != "PROTEST")
+
+
+LEXICAL_FRAME_CASES = [
+    # a generic undertaking takes its kind from its modifier
+    (
+        "The Arab League envoy undertook a mediation mission between Syria and Lebanon.",
+        {("CONSULT", "AL", "SYR"), ("CONSULT", "AL", "LBN")},
+    ),
+    # paying compensation makes amends (RETREAT)
+    ("Kenya paid compensation to 20 Ugandan farmers.", {("RETREAT", "KEN", "UGA")}),
+    # repression on charges also accuses
+    (
+        "Kenyan police arrested six Ugandan students on charges of espionage.",
+        {("COERCE", "KEN", "UGA"), ("ACCUSE", "KEN", "UGA")},
+    ),
+    ("A Peruvian court charged the former president with corruption.", {("ACCUSE", "PER", "PER")}),
+    # a non-governmental organisation with no country of its own
+    ("A human rights group criticized Bolivia.", {("ACCUSE", "NGO", "BOL")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), LEXICAL_FRAME_CASES, ids=[c[0][:30] for c in LEXICAL_FRAME_CASES]
+)
+def test_lexical_frames(nlp, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_state_institutions_take_the_only_country_named(nlp) -> None:
+    text = "Kenya held elections on Monday. The judge ordered the arrest of three opposition leaders."
+    assert ("COERCE", "KEN", "KEN") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_institutions_stay_uncoded_when_several_countries_are_named(nlp) -> None:
+    text = "Kenya and Uganda held talks on Monday. The judge ordered the arrest of three opposition leaders."
+    assert not any(c == "COERCE" for c, _, _ in triples(events_of(nlp, text)))
+
+
+@pytest.mark.model
+def test_an_adjective_is_no_role(nlp) -> None:
+    found = triples(events_of(nlp, "Nepalese opposition parties organized a general strike in Kathmandu."))
+    assert ("PROTEST", "NPL", "NPL") in found
+
+
+MODE_CASES = [
+    ("Kenyan police shot dead two Somali smugglers.", "ASSAULT", "firearms"),
+    ("Syrian warplanes bombed rebel positions in Idlib.", "ASSAULT", "heavy-weapons"),
+    ("Chadian gunmen killed five Nigerien soldiers with a car bomb.", "ASSAULT", "explosives"),
+    ("Thousands of Kenyan teachers went on strike on Monday.", "PROTEST", "strike-lim"),
+    ("A Bolivian activist began a hunger strike against the Bolivian government.", "PROTEST", "strike-hun"),
+    ("Peruvian police arrested six Chilean fishermen.", "COERCE", "arrest"),
+    ("Russia threatened to expel British diplomats.", "THREATEN", "expel"),
+    ("Ghana refused to meet Togo.", "REJECT", "meet"),
+    ("Chad asked Sudan to withdraw its troops.", "REQUEST", "yield"),
+    ("The Chilean president spoke with Peru's president on the phone.", "CONSULT", "phone"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "category", "mode"), MODE_CASES, ids=[c[2] for c in MODE_CASES])
+def test_modes(nlp, text: str, category: str, mode: str) -> None:
+    modes = {e.mode for e in events_of(nlp, text) if e.category == category}
+    assert mode in modes, modes
+
+
+@pytest.mark.model
+def test_no_mode_without_words_for_it(nlp) -> None:
+    events = [e for e in events_of(nlp, "Canada criticized Russia.") if e.category == "ACCUSE"]
+    assert events and events[0].mode is None
+
+
+def test_lexicon_modes_are_plover_modes() -> None:
+    plover_modes = {
+        "ASSAULT": {
+            "abduct",
+            "beat",
+            "torture",
+            "execute",
+            "sexual",
+            "assassinate",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "heavy-weapons",
+        },
+        "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
+        "COERCE": {
+            "confiscate",
+            "restrict",
+            "ban",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+        },
+        "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever"},
+        "MOBILIZE": {"troops", "weapons", "police"},
+        "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
+        "AID": {"economic", "military", "humanitarian", "asylum"},
+        "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    }
+    lexicon = load_lexicon()
+    assert set(lexicon.modes) <= set(plover_modes)
+    for category, rules in lexicon.modes.items():
+        assert {r.mode for r in rules} <= plover_modes[category], category
+
+
+COORDINATION_CASES = [
+    # two titled people joined inside one phrase
+    (
+        "Chilean President Ana Placeholder and Peruvian President Juan Placeholder spoke on the phone.",
+        {("CONSULT", "CHL", None), ("CONSULT", "PER", None)},
+    ),
+    # one actor of the head's kind per country of an "of" list
+    (
+        "Kenya increased cooperation with the navies of Tanzania, Mozambique and Somalia.",
+        {("COOPERATE", "KEN", "TZA"), ("COOPERATE", "KEN", "MOZ"), ("COOPERATE", "KEN", "SOM")},
+    ),
+    # counting on someone to act asks them to
+    ('"We count on Chad to act with restraint," the Nigerien president said.', {("REQUEST", "NER", "TCD")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"), COORDINATION_CASES, ids=[c[0][:30] for c in COORDINATION_CASES]
+)
+def test_coordinations_and_expectations(nlp, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert expected <= triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whoever is let, made or helped to act is the target
+        ("Sudanese rebels refused to allow UN planes to land.", ("REJECT", "SDN", "UN")),
+        # an object pronoun is not its own clause's subject ("he ... him")
+        (
+            "The Chilean president refused to see Peru's foreign minister, saying he would only meet him in Santiago.",
+            ("AGREE", "CHL", "PER"),
+        ),
+        # a threat against what a group does falls on the group's country
+        (
+            "Egyptian police warned that they would not tolerate rallies by the Kifaya group.",
+            ("THREATEN", "EGY", "EGY"),
+        ),
+    ],
+)
+def test_targets_of_complements_and_pronouns(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya released a statement on Monday.",  # said, not freed
+        "The Kenyan president delivered a speech in Nairobi.",  # said, not given as aid
+        "Kenya shares the desire for peace with Uganda.",  # a view, not cooperation
+    ],
+)
+def test_things_said_are_no_material_acts(nlp, text: str) -> None:
+    assert not any(c in ("RETREAT", "AID", "COOPERATE") for c, _, _ in triples(events_of(nlp, text)))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # attacking a decision is verbal
+        ("Erdogan attacked Israel's decision.", ("ACCUSE", "TUR", "ISR"), "ASSAULT"),
+        # leaving a treaty cuts relations
+        ("Trump withdrew the US from a nuclear treaty with Iran.", ("SANCTION", "USA", "IRN"), "RETREAT"),
+        # "neither ... nor ... would" denies a cooperative act
+        (
+            "Neither the European Union nor the United States would endorse the result.",
+            ("REJECT", "EU", None),
+            "AGREE",
+        ),
+        # "would sometimes" tells what used to happen, not a threat
+        ("Kenyan soldiers would sometimes kill Ugandan farmers.", ("ASSAULT", "KEN", "UGA"), "THREATEN"),
+    ],
+)
+def test_word_sense_and_modality(
+    nlp, text: str, expected: tuple[str, str, str | None], not_expected: str
+) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+    assert not any(c == not_expected for c, _, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arriving back home in 1964, the Omani sultan took power.",  # a journey with no one to meet
+        "The Taliban seeks to retake control of Afghanistan.",  # seeking to act is no request
+        "The Tunisian prime minister signed a decree banning face veils.",  # a domestic act, no agreement
+        "Erdogan announced the change in a rally on Friday.",  # where it was said, no protest
+    ],
+)
+def test_no_event_where_words_only_look_like_one(nlp, text: str) -> None:
+    found = triples(events_of(nlp, text))
+    assert not any(c in ("CONSULT", "AID", "REQUEST", "SUPPORT", "PROTEST") for c, _, _ in found), found
+
+
+@pytest.mark.model
+def test_helping_to_act_is_the_act(nlp) -> None:
+    found = triples(events_of(nlp, "The Kenyan envoy helped negotiate the Iran nuclear deal."))
+    assert not any(c == "AID" for c, _, _ in found), found
+
+
+@pytest.mark.model
+def test_who_withdraws_is_of_and_what_is_left_is_from(nlp) -> None:
+    found = triples(events_of(nlp, "The withdrawal of Russian troops from Moldova began on Monday."))
+    assert ("RETREAT", "RUS", "MDA") in found
+    assert not any(s == "MDA" for _, s, _ in found)
+
+
+@pytest.mark.model
+def test_every_party_of_a_call_consults(nlp) -> None:
+    found = triples(events_of(nlp, "The Chilean president spoke with Peru's president on the phone."))
+    assert {("CONSULT", "CHL", "PER"), ("CONSULT", "PER", "CHL")} <= found
+    found = triples(events_of(nlp, "The Chilean president met Peru's president in Lima."))
+    assert ("CONSULT", "CHL", "PER") in found and ("CONSULT", "PER", "CHL") not in found
+
+
+@pytest.mark.model
+def test_a_person_defined_later_keeps_the_code(nlp) -> None:
+    text = "Tomas Vantrell criticized Bolivia on Monday. Vantrell is the foreign minister of Chile."
+    assert ("ACCUSE", "CHL", "BOL") in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_the_one_met_is_the_visitor(nlp) -> None:
+    text = "The Ghanaian president was met by the Kenyan foreign minister at the airport."
+    found = triples(events_of(nlp, text))
+    assert ("CONSULT", "GHA", "KEN") in found and ("CONSULT", "KEN", "GHA") not in found
+
+
+@pytest.mark.model
+def test_a_carried_event_noun_is_not_its_own_target(nlp) -> None:
+    text = (
+        "Nigerien troops attacked a Malian village on Monday. "
+        "Officials said the rocket strikes were carried out by Chadian rebels."
+    )
+    found = triples(events_of(nlp, text))
+    assert ("ASSAULT", "TCD", None) in found
+    assert ("ASSAULT", "TCD", "NER") not in found

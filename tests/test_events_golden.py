@@ -1,7 +1,7 @@
 """Golden test: the events of two Wikinews articles (CC BY 2.5, tests/fixtures/ATTRIBUTION.md).
 
-The golden files record what the coder finds today, in a compact form (category, codes,
-date, negation, trigger, evidence), so that any change in coding shows up as a diff to
+The golden files record what the coder finds today, in a compact form (category, mode,
+codes, date, negation, trigger, evidence), so that any change in coding shows up as a diff to
 review. After a deliberate change, rewrite them with ``pytest --update-golden``.
 """
 
@@ -22,6 +22,7 @@ ARTICLES = ["wikinews-north-korea-quasi-state-of-war", "wikinews-trump-syria-wit
 def compact(event: Any) -> dict[str, Any]:
     return {
         "category": event.category,
+        "mode": event.mode,
         "source": [a.code for a in event.source],
         "target": [a.code for a in event.target],
         "date": event.date,

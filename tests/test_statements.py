@@ -251,6 +251,11 @@ SPEAKERS = {
         "Vladimir Putin",
         "Putin",
     ),
+    "plural pronoun after coordinated subjects": (
+        "Ghana and Togo met in Accra. They said the treaty was void.",
+        "Ghana and Togo",
+        "They",
+    ),
     "apposition": (
         "Dunn's mother, Charlotte Charles, said the driver should return.",
         "Charlotte Charles",

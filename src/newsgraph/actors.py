@@ -129,6 +129,7 @@ class PhraseMatch:
     role_kind: str | None = None  # "person" or "group" for role words
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The lookup key of a name: lower case, no accents, no leading article, no dots, single spaces."""
     folded = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("’", "'").replace("`", "'"))
@@ -177,6 +178,8 @@ class ActorKB:
         self.states: dict[str, StateInfo] = {}
         #: Lookup keys that are capitals or seats of power (they name a city, not the country).
         self.capital_keys: set[str] = set()
+        #: Phrases already coded (the same phrases recur through an article and a corpus).
+        self._phrase_cache: dict[tuple[tuple[str, ...], str | None], ActorInfo | None] = {}
         for name, info in (entries or {}).items():
             self.add(name, ActorEntry(info))
 
@@ -191,6 +194,7 @@ class ActorKB:
         key = normalise_name(name)
         if not key or (not override and key in self._names):
             return
+        self._phrase_cache.clear()
         self._names[key] = entry
         if acronyms and _is_acronym(name):
             self._acronyms.add(key)
@@ -199,15 +203,21 @@ class ActorKB:
 
     def add_adjective(self, word: str, info: ActorInfo) -> None:
         """Register an adjective or demonym ("French", "Frenchmen") for a state."""
+        self._phrase_cache.clear()
         self._adjectives.setdefault(normalise_name(word), info)
 
     def add_role(self, words: str, sector: str, kind: str) -> None:
         """Register a role word or title and the sector it gives ("foreign minister" -> GOV)."""
+        self._phrase_cache.clear()
         self._roles.setdefault(normalise_name(words), (sector, kind))
 
     def add_state(self, state: StateInfo) -> None:
         """Register a state's code, usual name and coordinates."""
         self.states[state.code] = state
+
+    def clear_caches(self) -> None:
+        """Forget the phrases coded so far (benchmarks measure first sight)."""
+        self._phrase_cache.clear()
 
     # ------------------------------------------------------------------ lookups
 
@@ -298,6 +308,16 @@ class ActorKB:
         Joxe"). Returns None when nothing in the phrase is known.
         """
         words = _words(text) if isinstance(text, str) else list(text)
+        key = (tuple(words), date)
+        if key in self._phrase_cache:
+            return self._phrase_cache[key]
+        found = self._code_words(words, date)
+        if len(self._phrase_cache) > 50_000:
+            self._phrase_cache.clear()
+        self._phrase_cache[key] = found
+        return found
+
+    def _code_words(self, words: list[str], date: str | None) -> ActorInfo | None:
         matches = [m for m in self.match_words(words, date) if not _describes_other(m, words)]
         if not matches:
             return None
@@ -394,6 +414,7 @@ _OTHER_PARTY_SUFFIXES = frozenset(
         "born",
         "based",
         "style",
+        "member",
     }
 )
 _OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})

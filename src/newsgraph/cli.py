@@ -22,10 +22,11 @@ from . import __version__, views
 from . import api as newsgraph_api
 from .actors import use_actor_files
 from .errors import NewsgraphError, UsageError
-from .ingest import ArticleOutcome, format_summary, ingest_paths
+from .ingest import format_summary, ingest_paths
 from .pipeline import ExtractSummary, extract_inputs
 from .render import print_extraction
 from .store import DEFAULT_DB
+from .workers import default_workers
 
 app = typer.Typer(
     name="newsgraph",
@@ -38,6 +39,14 @@ app = typer.Typer(
 ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="spaCy pipeline to load (default: NEWSGRAPH_MODEL, then en_core_web_sm)."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that run the NLP, each loading the model once (default: all cores).",
+    ),
 ]
 DateOption = Annotated[
     str | None,
@@ -71,6 +80,7 @@ def extract(
             help="Extra actor file (YAML, CSV or PETRARCH .actors); repeatable. Adds to NEWSGRAPH_ACTORS.",
         ),
     ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Print what each article says and reports: one JSON object per article (docs/CONTRACT.md)."""
     if output_format != "jsonl":
@@ -83,13 +93,21 @@ def extract(
     if not paths and text is None:
         _fail("give PATH... or --text", 2)
     summary = ExtractSummary()
+    # One article (--text) is not worth starting worker processes for.
+    processes = 1 if text is not None else (workers or default_workers())
     try:
-        for extraction in extract_inputs(paths or [], text=text, date=date, model=model, summary=summary):
-            if pretty:
-                print_extraction(extraction)
-            else:
-                sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+        with _progress() as advance:
+            extractions = extract_inputs(
+                paths or [], text=text, date=date, model=model, summary=summary, workers=processes
+            )
+            for extraction in extractions:
+                if pretty:
+                    print_extraction(extraction)
+                else:
+                    sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
+                if advance is not None:
+                    advance("extracted")
     except UsageError as exc:
         _fail(str(exc), 2)
     except NewsgraphError as exc:
@@ -101,8 +119,12 @@ def extract(
 
 
 @contextmanager
-def _ingest_progress() -> Iterator[Callable[[ArticleOutcome], None] | None]:
-    """A live progress line on a terminal (stderr); nothing when stderr is not a terminal."""
+def _progress() -> Iterator[Callable[[str], None] | None]:
+    """A live progress line on a terminal (stderr): articles done, by outcome, and the rate.
+
+    Yields a function to call once per article with its outcome; None when stderr is not a
+    terminal (output piped to a file, tests), so nothing is drawn.
+    """
     if not sys.stderr.isatty():
         yield None
         return
@@ -118,12 +140,12 @@ def _ingest_progress() -> Iterator[Callable[[ArticleOutcome], None] | None]:
     ) as progress:
         task = progress.add_task("", total=None)
 
-        def on_article(outcome: ArticleOutcome) -> None:
-            counts[outcome.outcome] += 1
+        def advance(outcome: str) -> None:
+            counts[outcome] += 1
             description = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
             progress.update(task, advance=1, description=description)
 
-        yield on_article
+        yield advance
 
 
 @app.command()
@@ -137,11 +159,21 @@ def ingest(
     ] = False,
     model: ModelOption = None,
     date: DateOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Read, extract and store articles in the database; unchanged articles are left as they are."""
     try:
-        with _ingest_progress() as on_article:
-            summary = ingest_paths(paths, db, force=force, model=model, date=date, on_article=on_article)
+        with _progress() as advance:
+            on_article = (lambda outcome: advance(outcome.outcome)) if advance is not None else None
+            summary = ingest_paths(
+                paths,
+                db,
+                force=force,
+                model=model,
+                date=date,
+                workers=workers or default_workers(),
+                on_article=on_article,
+            )
     except UsageError as exc:
         _fail(str(exc), 2)
     except NewsgraphError as exc:
@@ -340,6 +372,21 @@ def serve(
         typer.echo(f"newsgraph: warning: serving on {host}, reachable from other machines", err=True)
     typer.echo(f"newsgraph: serving {db} read-only on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(db, host=host, port=port)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def spark(ctx: typer.Context) -> None:
+    """Extract a corpus with Apache Spark into Parquet tables (see: newsgraph spark --help)."""
+    try:
+        import pyspark  # noqa: F401  (the optional extra: say so before Spark starts)
+
+        from .spark import main as spark_main
+    except ImportError:
+        _fail("newsgraph spark needs pyspark: pip install 'newsgraph[spark]'", 1)
+    raise typer.Exit(spark_main(list(ctx.args)))
 
 
 @app.command()

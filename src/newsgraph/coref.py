@@ -279,6 +279,11 @@ class SpeakerResolver:
                 # "Bolsonaro, who said ...": the words at the cue are "who", the speaker Bolsonaro.
                 antecedent = self.resolve(head.head.head)
                 return Resolved(antecedent.name, span, antecedent.state)
+            if lower in PLURAL_PRONOUNS or lower == "we":
+                parties = self._coordinated_antecedent(head)
+                if parties:
+                    # "Ghana and Togo met. They said ...": all the parties, not one of them.
+                    return Resolved(" and ".join(p.entity.name for p in parties), span, None)
             state = self._pronoun(head)
             if state is not None:
                 self.registry.add_mention(state, span)
@@ -337,6 +342,23 @@ class SpeakerResolver:
             state.entity.role = role or None
             state.titles |= {t.lower_ for t in self.doc[span.start : mention[0]] if t.lower_ in TITLE_WORDS}
         return state
+
+    def _coordinated_antecedent(self, head: Token) -> list[EntityState]:
+        """The parties of the latest named subject when it joins several ("A and B met"), else []."""
+        doc = head.doc
+        for token in reversed(doc[max(0, head.i - PRONOUN_WINDOW) : head.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            first = self.registry.at(token.i)
+            if first is None:
+                continue  # "the treaty ...": not an actor, look further back
+            parties = [first]
+            for conj in token.conjuncts:
+                state = self.registry.at(conj.i)
+                if state is not None and state not in parties:
+                    parties.append(state)
+            return parties if len(parties) > 1 else []
+        return []
 
     def _surname(self, head: Token) -> EntityState | None:
         """A name the recogniser missed ("PENCE:", "Lavrov") that is the surname of a person named."""

@@ -275,12 +275,51 @@ def find_dates(
     day", "two days earlier"); it defaults to the article date. ``future`` makes bare
     weekdays and months look forward (a clause in the future tense).
     """
+    return resolve_matches(date_matches(text), article_date, reference, future)
+
+
+#: A word every date expression contains: a month, a weekday, a year, a unit of time, a
+#: relative day. The full pattern is only tried around these (it is slow to try everywhere).
+_ANCHOR_RE = re.compile(
+    r"\b(?:\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|yesterday|today|tonight|tomorrow|morning|afternoon|evening|days?\b|weeks?\b"
+    r"|months?\b|years?\b)",
+    re.IGNORECASE,
+)
+#: How far before and after an anchor word a date expression can reach.
+_BEFORE, _AFTER = 40, 48
+
+
+def date_matches(text: str) -> list[re.Match[str]]:
+    """The date expressions of a text, unresolved: one pass over a whole article is cheaper
+    than one per sentence, and :func:`resolve_matches` resolves any subset later.
+
+    The full pattern runs only over stretches around anchor words, cut at spaces, which
+    finds what a run over the whole text finds.
+    """
+    spans: list[list[int]] = []
+    for anchor in _ANCHOR_RE.finditer(text):
+        start = text.rfind(" ", 0, max(0, anchor.start() - _BEFORE)) + 1
+        end = text.find(" ", min(len(text), anchor.end() + _AFTER))
+        end = len(text) if end < 0 else end
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    out: list[re.Match[str]] = []
+    for start, end in spans:
+        out.extend(m for m in _DATE_RE.finditer(text, start, end) if _plausible(m, text))
+    return out
+
+
+def resolve_matches(
+    matches: list[re.Match[str]], article_date: str | None, reference: str | None = None, future: bool = False
+) -> list[DateMention]:
+    """Matches of :func:`date_matches` resolved (offsets stay those of the searched text)."""
     anchor = parse_iso(article_date)
     ref = parse_iso(reference) or anchor
     out = []
-    for m in _DATE_RE.finditer(text):
-        if not _plausible(m, text):
-            continue
+    for m in matches:
         day, period = _resolve_match(m, anchor, ref, future)
         out.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat() if day else None, period))
     return out

@@ -33,6 +33,14 @@ class ExtractionLimitError(NewsgraphError):
     """An article exceeds a configured limit (size, time) and is skipped with a reason."""
 
 
+class ExtractionError(NewsgraphError):
+    """The pipeline failed on one article (reported with the article; the batch goes on)."""
+
+
+class WorkerError(NewsgraphError):
+    """Worker processes cannot run extraction at all (they die before returning anything)."""
+
+
 class StoreError(NewsgraphError):
     """The database cannot be opened, migrated or written."""
 

@@ -25,11 +25,13 @@ the same source acted on, else the last date of the paragraph (:mod:`newsgraph.d
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -37,9 +39,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
-from .dates import DateMention, find_dates
+from .dates import DateMention, date_matches, resolve_matches
 from .model import ActorRef, Event, Location, Quantity
 from .places import lookup_place
+from .places import preload as preload_places
 
 # ---------------------------------------------------------------------- vocabulary
 
@@ -178,7 +181,7 @@ SPEECH_VERBS = frozenset(
 )
 #: Prepositions that introduce the target, per category (first match wins).
 TARGET_PREPS: dict[str, tuple[str, ...]] = {
-    "CONSULT": ("with", "to", "in", "at"),
+    "CONSULT": ("with", "to", "in", "at", "between"),
     "ASSAULT": ("on", "against", "in", "into", "at", "near", "outside"),
     "COERCE": ("on", "against", "in", "from"),
     "MOBILIZE": ("to", "into", "in", "near", "along", "on", "against"),
@@ -186,7 +189,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "REQUEST": ("on", "upon", "for", "to", "from", "of"),
     "SANCTION": ("on", "against", "to", "from", "with", "in"),
     "PROTEST": ("against", "at", "outside", "in"),
-    "THREATEN": ("against", "on", "to", "with"),
+    "THREATEN": ("against", "on", "to", "with", "among", "for"),
     "ACCUSE": ("against", "of", "over", "about", "for", "to", "as"),
     "COOPERATE": ("with", "to", "between"),
     "AGREE": ("with", "to", "for", "in", "on"),
@@ -249,6 +252,12 @@ EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "demand": frozenset({"REQUEST"}),
     "call": frozenset({"REQUEST"}),
     "appeal": frozenset({"REQUEST"}),
+    "summit": frozenset({"CONSULT"}),
+    "talks": frozenset({"CONSULT"}),
+    "talk": frozenset({"CONSULT"}),
+    "meeting": frozenset({"CONSULT"}),
+    "conference": frozenset({"CONSULT"}),
+    "negotiations": frozenset({"CONSULT"}),
     "statement": None,
     "remarks": None,
     "comments": None,
@@ -299,6 +308,17 @@ class CategoryInfo:
     goldstein: float
 
 
+@dataclass(frozen=True)
+class ModeRule:
+    """A PLOVER mode and the words that show it: the trigger's own ("kidnap" -> abduct),
+    words of the clause that decide first ("suicide"), and words of the clause ("rifles")."""
+
+    mode: str
+    triggers: frozenset[str]
+    strong: frozenset[str]
+    clues: frozenset[str]
+
+
 @dataclass
 class Lexicon:
     """The trigger vocabulary of ``data/event_lexicon.yaml``."""
@@ -310,6 +330,12 @@ class Lexicon:
     phrasal: dict[str, str | None]
     light_verbs: frozenset[str]
     objects: dict[str, dict[str, tuple[str, str | None] | None]]
+    #: Every verb lemma that can report an event one way or another (a quick first test).
+    verb_lemmas: frozenset[str] = frozenset()
+    #: Every word an event noun can end with ("strike" of "hunger strike").
+    noun_heads: frozenset[str] = frozenset()
+    #: PLOVER modes per category, in order of precedence.
+    modes: dict[str, list[ModeRule]] = field(default_factory=dict)
 
     def info(self, category: str, cameo: str | None) -> tuple[str, int, float]:
         """(cameo, quad_class, goldstein) for a category and an optional CAMEO override."""
@@ -318,6 +344,60 @@ class Lexicon:
             return base.cameo, base.quad_class, base.goldstein
         quad = 1 if cameo < "06" else 2 if cameo < "09" else 3 if cameo < "14" else 4
         return cameo, quad, self.cameo_goldstein.get(cameo, base.goldstein)
+
+
+#: What one leaves when cutting relations ("withdrew from the treaty", "quit the talks").
+RELATIONS_WORDS = frozenset(
+    {
+        "treaty",
+        "agreement",
+        "deal",
+        "accord",
+        "pact",
+        "talks",
+        "negotiations",
+        "alliance",
+        "organization",
+        "organisation",
+        "union",
+        "bloc",
+        "coalition",
+        "convention",
+        "protocol",
+        "council",
+        "summit",
+    }
+)
+#: Verbs that report an event through a frame of their own in :func:`verb_trigger`.
+SPECIAL_VERBS = frozenset(
+    {
+        "opposed",
+        "oppose",
+        "charge",
+        "count",
+        "rely",
+        "help",
+        "seek",
+        "pull",
+        "exit",
+        "quit",
+        "leave",
+        "agree",
+        "demonstrate",
+        "march",
+        "rally",
+        "speak",
+        "talk",
+        "confer",
+        "name",
+        "describe",
+        "call",
+        "list",
+        "brand",
+        "label",
+        "denounce",
+    }
+)
 
 
 def _entry(text: str, category: str) -> tuple[str, tuple[str, str | None]]:
@@ -349,14 +429,30 @@ def load_lexicon() -> Lexicon:
             str(obj).lower(): (_entry(cat, str(cat).partition(":")[0])[1] if cat else None)
             for obj, cat in table.items()
         }
+    phrasal = {str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()}
+    modes = {
+        category: [
+            ModeRule(
+                str(mode),
+                frozenset(str(w).lower() for w in (spec or {}).get("triggers") or []),
+                frozenset(str(w).lower() for w in (spec or {}).get("strong") or []),
+                frozenset(str(w).lower() for w in (spec or {}).get("clues") or []),
+            )
+            for mode, spec in table.items()
+        ]
+        for category, table in (raw.get("modes") or {}).items()
+    }
     return Lexicon(
+        modes=modes,
         categories=categories,
         cameo_goldstein={str(k): float(v) for k, v in (raw.get("cameo_goldstein") or {}).items()},
         verbs=verbs,
         nouns=nouns,
-        phrasal={str(k).lower(): v for k, v in (raw.get("phrasal") or {}).items()},
+        phrasal=phrasal,
         light_verbs=frozenset(str(v).lower() for v in raw.get("light_verbs") or []),
         objects=objects,
+        verb_lemmas=frozenset(verbs) | frozenset(objects) | {k.split()[0] for k in phrasal} | SPECIAL_VERBS,
+        noun_heads=frozenset(k.split()[-1] for k in nouns) | GENERIC_EVENT_HEADS | {"state"},
     )
 
 
@@ -410,6 +506,12 @@ class ArticleState:
     entity_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     statements: list[Any] = field(default_factory=list)
     quote_speakers: list[Speaker] = field(default_factory=list)
+    #: The last several parties named together ("Egypt, Greece and Cyprus"), for "the countries".
+    last_parties: list[Actor] = field(default_factory=list)
+    #: The one country the article names, if it names only one (for "the judge", "police").
+    home: str | None = None
+    #: What :func:`actors_of` found for the phrases of the sentence being read.
+    actor_cache: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -418,6 +520,8 @@ class ArticleState:
         coded = [a for a in actors if a.code]
         if not coded:
             return
+        if len({a.code for a in coded}) > 1:
+            self.last_parties = coded
         if len(coded) > 1 or coded[0].plural:
             self.last_plural = coded
         first = coded[0]
@@ -441,6 +545,14 @@ def learn_names(doc: Doc, state: ArticleState) -> None:
     Every PERSON name gets the code of its noun phrase's context (titles, country words,
     appositions); later bare mentions ("Bolsonaro") take the same code.
     """
+    for tok in doc:
+        # "Vantrell is the foreign minister of Chile", whatever the NER made of the name
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", ""):
+            defined = _defined_as(tok, state)
+            if defined is not None and defined.code and state.kb.lookup(tok.text, state.date) is None:
+                _store_name(
+                    state, tok.text, ActorInfo(tok.text, "person", defined.code, defined.sector, defined.role)
+                )
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
             continue
@@ -454,9 +566,46 @@ def learn_names(doc: Doc, state: ArticleState) -> None:
         head = ent.root
         info = _phrase_info(head, state, use_memory=False)
         if info is None or not info.code:
+            info = _defined_as(head, state)
+        if info is None or not info.code:
             continue
         person = ActorInfo(ent.text, "person", info.code, info.sector, info.role)
         _store_name(state, ent.text, person)
+
+
+def _defined_as(name: Token, state: ArticleState) -> ActorInfo | None:
+    """What a copular sentence says a person is: "al-Muhandis *was the deputy commander of the
+    PMF*", "Placeholder is Chile's foreign minister"."""
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attr = _child(verb, "attr")
+    role = state.kb.role(attr.text) if attr is not None else None
+    if attr is None or role is None or role[1] != "person":
+        return None
+    return _phrase_info(attr, state, use_memory=False)
+
+
+#: Sectors of a state's institutions, which belong to the country the article is about.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def article_home(doc: Doc, kb: ActorKB, date: str | None) -> str | None:
+    """The country an article is about when it names only one (states, capitals, cities, demonyms)."""
+    codes: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "LOC"):
+            continue
+        info = kb.lookup(ent.text, date) or kb.adjective(ent.text)
+        code = info.code if info is not None and info.kind == "state" else None
+        if code is None and ent.label_ != "NORP":
+            place = lookup_place(ent.text)
+            code = place.code if place is not None else None
+        if code is not None:
+            codes.add(code)
+            if len(codes) > 1:
+                return None
+    return next(iter(codes)) if codes else None
 
 
 def _store_name(state: ArticleState, name: str, info: ActorInfo) -> None:
@@ -482,7 +631,6 @@ NP_KEEP_DEPS = frozenset(
         "appos",
         "nummod",
         "quantmod",
-        "npadvmod",
         "predet",
         "preconj",
     }
@@ -591,10 +739,26 @@ def _entity_for(tokens: Iterable[Token], state: ArticleState) -> tuple[str | Non
 
 
 def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) -> list[Actor]:
-    """Every actor a noun phrase head stands for: itself and its conjuncts, pronouns resolved."""
+    """Every actor a noun phrase head stands for: itself and its conjuncts, pronouns resolved.
+
+    Answers are kept for the sentence being read (the same phrase is asked about as subject,
+    target and antecedent); the cache is emptied at each new sentence.
+    """
+    key = (head.i, id(speaker) if speaker is not None else 0)
+    cached = state.actor_cache.get(key)
+    if cached is not None:
+        return list(cached)
+    found = _actors_of_uncached(head, state, speaker)
+    state.actor_cache[key] = found
+    return list(found)
+
+
+def _actors_of_uncached(head: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
     out: list[Actor] = []
     for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
         out.extend(_actors_of_one(tok, state, speaker))
+    if out and not _is_pronoun(head):
+        out.extend(_buried_conjuncts(head, out[0], state, speaker))
     seen: set[tuple[str | None, str]] = set()
     unique = []
     for actor in out:
@@ -603,6 +767,46 @@ def actors_of(head: Token, state: ArticleState, speaker: Speaker | None = None) 
             seen.add(key)
             unique.append(actor)
     return unique
+
+
+#: Dependencies inside one noun phrase, through which a coordination can be buried.
+NP_INNER_DEPS = frozenset({"compound", "appos", "amod", "nmod", "flat", "conj"})
+
+
+def _buried_conjuncts(head: Token, first: Actor, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    """Actors coordinated inside a phrase rather than with its head, as the parser often
+    leaves them: "US President Donald Trump *and Turkish President* Erdoğan" (the second
+    title hangs inside the first name), "the navies of China, *India, Oman* and *Russia*"
+    (one actor of the head's kind per country)."""
+    out: list[Actor] = []
+    for tok in head.subtree:
+        if tok.dep_ != "conj" or tok.i == head.i or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        path_ok, node, through_of = True, tok, False
+        while node.i != head.i:
+            parent = node.head
+            if node.dep_ == "pobj" and parent.lower_ == "of" and parent.head.i == head.i:
+                through_of = True
+                node = parent.head
+                continue
+            if node.dep_ not in NP_INNER_DEPS:
+                path_ok = False
+                break
+            node = parent
+        if not path_ok or any(c.i == tok.i for c in head.conjuncts):
+            continue
+        if through_of:
+            if state.kb.role(head.text) is None:
+                continue
+            for actor in _actors_of_one(tok, state, speaker):
+                if actor.code:
+                    info = ActorInfo(
+                        first.info.name, first.info.kind, actor.code, first.info.sector, first.info.role
+                    )
+                    out.append(Actor(info, actor.start, actor.end, actor.entity, True))
+        else:
+            out.extend(a for a in _actors_of_one(tok, state, speaker) if a.code)
+    return out
 
 
 def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -623,8 +827,24 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
         info = entity_info
     lemma = tok.lemma_.lower()
     definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    if (info is None or info.code is None) and tok.pos_ == "NOUN":
+        group = _plural_anaphor(tok, lemma, state)
+        if group:
+            return group
     if (info is None or info.code is None) and definite and lemma in state.by_head and tok.pos_ == "NOUN":
         return list(state.by_head[lemma])
+    if (
+        info is not None
+        and info.code is None
+        and info.sector in STATE_SECTORS
+        and state.home is not None
+        and tok.ent_type_ != "PERSON"
+        and tok.pos_ in ("NOUN", "PROPN")
+    ):
+        # "government forces", "the judge" in an article about one country only
+        info = ActorInfo(info.name, info.kind, state.home, info.sector, info.role)
+    if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
+        info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
     if info is None:
         if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
@@ -662,6 +882,28 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     return actors
 
 
+#: Plural heads that, made definite, refer back to the parties just named ("the two countries").
+COLLECTIVE_HEADS = frozenset(
+    {"country", "nation", "state", "government", "neighbour", "neighbor", "ally", "power", "counterpart"}
+)
+
+
+def _plural_anaphor(tok: Token, lemma: str, state: ArticleState) -> list[Actor]:
+    """ "The foreign ministers", "the two countries", "both nations": the several actors named
+    last together, when the phrase names no country of its own."""
+    if tok.tag_ != "NNS" or len(state.last_parties) < 2:
+        return []
+    words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "preconj", "nummod")}
+    if not words & {"the", "these", "those", "both", "two", "three", "four", "five"}:
+        return []
+    role = state.kb.role(tok.text)
+    if lemma not in COLLECTIVE_HEADS and not (role is not None and lemma not in RECIPROCAL_HEADS):
+        return []
+    if any(state.kb.adjective(c.text) or state.kb.lookup(c.text) for c in tok.subtree if c.i != tok.i):
+        return []  # "the Greek ministers" name their own country
+    return [Actor(a.info, tok.idx, tok.idx + len(tok.text), a.entity, True) for a in state.last_parties]
+
+
 def _is_pronoun(tok: Token) -> bool:
     """A personal pronoun ("it", "they"), not an acronym that looks like one ("US")."""
     if tok.text.isupper() and len(tok.text) > 1:
@@ -676,6 +918,9 @@ def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
         if family is not None and event.category not in family:
             continue
         if event.source and any(a.code for a in event.source):
+            parties = event.source
+            if family == {"CONSULT"}:
+                parties = _meeting_parties(event, state)
             return [
                 Actor(
                     ActorInfo(a.name, "organization", a.code, a.sector),
@@ -683,10 +928,24 @@ def _event_anaphor(tok: Token, state: ArticleState) -> list[Actor]:
                     tok.idx + len(tok.text),
                     a.entity,
                 )
-                for a in event.source
+                for a in parties
                 if a.code
             ]
     return []
+
+
+def _meeting_parties(last: Event, state: ArticleState) -> list[ActorRef]:
+    """Everyone who took part in a meeting: the parties of the last consultation told and of
+    those told for the same day just before it ("gathered in Cairo ... *joined* the talks")."""
+    parties: list[ActorRef] = []
+    recent = [e for e in state.events[-8:] if e.category == "CONSULT" and not e.negated]
+    for event in recent:
+        if event is last or (last.date is not None and event.date == last.date):
+            parties.extend(a for a in [*event.source, *event.target] if a.code)
+    unique: dict[str | None, ActorRef] = {}
+    for party in parties:
+        unique.setdefault(party.code, party)
+    return list(unique.values())
 
 
 def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -694,6 +953,10 @@ def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -
     if kind is None:
         return []
     reported = _reporting_subject(tok, state)
+    if reported and _clausemate_subject_is(tok, kind):
+        # "saying *he* would only welcome *him*": an object pronoun is never its own
+        # clause's subject, which is already the speaker.
+        reported = []
     if kind == "self":
         return list(speaker.actors) if speaker else []
     if kind == "addressee":
@@ -712,6 +975,15 @@ def _resolve_pronoun(tok: Token, state: ArticleState, speaker: Speaker | None) -
     if kind == "thing":
         return list(state.last_thing or state.last_plural)
     return list(state.last_plural or state.last_thing)
+
+
+def _clausemate_subject_is(tok: Token, kind: str) -> bool:
+    """Whether an object pronoun's own clause has a subject pronoun of the same kind."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    verb = next(_ancestors_clauses(tok), None)
+    subject = _subject_token(verb) if verb is not None else None
+    return subject is not None and subject.i != tok.i and PERSONAL_PRONOUNS.get(subject.lower_) == kind
 
 
 def _pronoun_fits(kind: str, actor: Actor, count: int) -> bool:
@@ -802,12 +1074,18 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return None
 
 
+#: Prepositions that leave someone out ("except Cyprus"); "with the exception of" likewise.
+EXCLUDING_PREPS = frozenset({"except", "excluding", "besides", "barring"})
+
+
 def _preps(tok: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, its object) pairs under a token, including "according to"-style compounds."""
     for child in tok.children:
         if child.dep_ in ("prep", "dative", "agent") and child.pos_ in ("ADP", "SCONJ"):
+            if child.lower_ in EXCLUDING_PREPS:
+                continue
             for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
+                if pobj.dep_ in ("pobj", "pcomp") and pobj.lemma_.lower() != "exception":
                     yield child.lower_, pobj
         elif child.dep_ == "dative":
             yield "to", child
@@ -822,6 +1100,12 @@ def acting_subject(verb: Token) -> Token | None:
         subject = _subject_token(node)
         if subject is not None:
             return subject
+        if node.dep_ == "conj" and _is_passive(node.head) and node.pos_ == "VERB":
+            # "has been indicted by the court and *will resign*": the one indicted resigns.
+            return _child(node.head, "nsubjpass")
+        if node.dep_ == "acomp" and node.head.i != node.i:
+            node = node.head  # "Norway is *willing* to send": the subject of "is"
+            continue
         if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.dep_ == "xcomp":
             # "urged the embassy to reconsider and *spoke* with": a finite verb joined to an
             # infinitive really continues the main clause.
@@ -916,9 +1200,25 @@ class Modality:
     failed: bool = False
 
 
+#: Adverbs that make "would" tell what used to happen ("they would *sometimes* kill").
+HABITUAL_ADVERBS = frozenset(
+    {
+        "sometimes",
+        "often",
+        "usually",
+        "regularly",
+        "frequently",
+        "always",
+        "occasionally",
+        "routinely",
+        "repeatedly",
+    }
+)
+
+
 def modality_of(trigger: Token) -> Modality:
     """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
-    mod = Modality(negated=_negated(trigger))
+    mod = Modality(negated=_negated(trigger) or _neither_subject(trigger))
     node = trigger
     for _ in range(5):
         for child in node.children:
@@ -945,9 +1245,42 @@ def modality_of(trigger: Token) -> Modality:
         elif lemma not in TRANSPARENT_VERBS and parent.pos_ != "ADJ":
             break
         node = parent
+    if mod.future and any(c.lower_ in HABITUAL_ADVERBS for c in trigger.children if c.dep_ == "advmod"):
+        mod.future = False  # "would sometimes kill": what used to happen
     if node.head.i != node.i and node.dep_ == "acomp":
-        node = node.head
+        node = node.head  # "the US *must be* ready to mediate": the modals of "be"
+        _read_modals(node, mod)
+        if any(c.dep_ == "neg" for c in node.children):
+            mod.negated = True
+    if (
+        not (mod.future or mod.possible or mod.obliged)
+        and node.dep_ in ("advcl", "xcomp")
+        and node.head.i != node.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    ):
+        # An act done for the purpose of a promised one is promised too ("is willing to send
+        # material *to help* defend").
+        outer = modality_of(node.head)
+        mod.future, mod.possible = outer.future, outer.possible
     return mod
+
+
+def _neither_subject(verb: Token) -> bool:
+    """ "*Neither* the EU *nor* the US would endorse": a subject that denies the verb."""
+    subject = _subject_token(verb)
+    return subject is not None and any(c.lower_ == "neither" for c in subject.children)
+
+
+def _read_modals(node: Token, mod: Modality) -> None:
+    for child in node.children:
+        if child.dep_ in ("aux", "auxpass"):
+            word = child.lower_
+            if word in FUTURE_MODALS or child.lemma_.lower() in FUTURE_MODALS:
+                mod.future = True
+            elif word in POSSIBLE_MODALS:
+                mod.possible = True
+            elif word in OBLIGATION_MODALS:
+                mod.obliged = True
 
 
 # ---------------------------------------------------------------------- triggers
@@ -961,6 +1294,8 @@ class Trigger:
     category: str
     cameo: str | None
     kind: str  # "verb" or "noun"
+    #: The act a control verb is about ("threatened to *impose sanctions*"), for its mode.
+    theme: Trigger | None = None
 
 
 def _phrasal_key(tok: Token, lexicon: Lexicon) -> str | None:
@@ -986,8 +1321,36 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.lemma_.lower() == "opposed"):
         return None
     lemma = tok.lemma_.lower()
+    if lemma not in lexicon.verb_lemmas:
+        return None
     if lemma == "opposed":
         return Trigger(tok, "REJECT", None, "verb")
+    if lemma in ("withdraw", "pull", "exit", "quit", "leave") and any(
+        prep == "from" and pobj.lemma_.lower() in RELATIONS_WORDS for prep, pobj in _preps(tok)
+    ):
+        return Trigger(tok, "SANCTION", None, "verb")  # "withdrew from the nuclear deal": relations cut
+    if (
+        lemma in ("help", "seek")
+        and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children)
+        and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
+    ):
+        return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
+    if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
+        return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
+    if (
+        lemma in ("count", "rely")
+        and any(prep == "on" for prep, _ in _preps(tok))
+        and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in tok.children
+        )
+    ):
+        return Trigger(tok, "REQUEST", None, "verb")  # "I count on Turkey to act with restraint"
+    if (
+        lemma == "agree"
+        and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        and any(prep in ("on", "upon") for prep, _ in _preps(tok))
+    ):
+        return Trigger(tok, "SUPPORT", None, "verb")  # "agreed on a border": settled terms
     if lemma in ("demonstrate", "march", "rally") and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return None  # "demonstrates a lack of", "rallied support": showing, not protesting
     if lemma in ("speak", "talk", "confer") and any(
@@ -998,10 +1361,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         prep == "as" and pobj.lemma_.lower() in BLAME_WORDS for prep, pobj in _preps(tok)
     ):
         return Trigger(tok, "ACCUSE", None, "verb")  # "named the PKK as terrorists"
-    key = _phrasal_key(tok, lexicon)
-    if key is not None:
-        category = lexicon.phrasal[key]
-        return Trigger(tok, category, None, "verb") if category else None
+    # The object decides before a particle does: "sent *troops* to" is MOBILIZE, "gave a
+    # *welcome* to" CONSULT, whatever "send to" and "give to" report on their own.
     table = lexicon.objects.get(lemma)
     if table:
         obj = _object_word(tok)
@@ -1014,10 +1375,18 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
                 if child.dep_ in ("compound", "amod") and child.lemma_.lower() in table:
                     found = table[child.lemma_.lower()]
                     return Trigger(tok, found[0], found[1], "verb") if found else None
+    key = _phrasal_key(tok, lexicon)
+    if key is not None:
+        category = lexicon.phrasal[key]
+        return Trigger(tok, category, None, "verb") if category else None
     entry = lexicon.verbs.get(lemma)
     if entry is None:
         return None
     return Trigger(tok, entry[0], entry[1], "verb")
+
+
+#: Nouns that name an undertaking whose kind their modifier gives ("mediation mission").
+GENERIC_EVENT_HEADS = frozenset({"mission", "campaign", "effort", "operation", "process", "drive", "bid"})
 
 
 def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
@@ -1025,6 +1394,8 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
         return None
     lemma = tok.lemma_.lower()
+    if lemma not in lexicon.noun_heads and tok.lower_ not in lexicon.noun_heads:
+        return None
     candidates = []
     for child in tok.children:
         if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
@@ -1035,6 +1406,9 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
             if prep == "of":
                 candidates.append(f"state of {pobj.lower_}")
     candidates += [tok.lower_, lemma]
+    if lemma in GENERIC_EVENT_HEADS:
+        # "a mediation *mission*", "a bombing *campaign*": the modifier says what happens.
+        candidates += [c.lemma_.lower() for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
     for key in candidates:
         entry = lexicon.nouns.get(key)
         if entry is not None:
@@ -1047,6 +1421,125 @@ def noun_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def _theme_of(verb: Token, lexicon: Lexicon) -> Trigger | None:
+    """The act a complement reports: its verb ("to *impose* sanctions") or its object's event
+    noun ("to hold a general *strike*")."""
+    found = verb_trigger(verb, lexicon)
+    if found is not None:
+        return found
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return None  # "warned that police would no longer tolerate *rallies*": someone else's act
+    obj = _child(verb, "dobj", "obj")
+    return noun_trigger(obj, lexicon) if obj is not None else None
+
+
+# ---------------------------------------------------------------------- modes
+
+#: Verbs whose threat is to take territory (PLOVER THREATEN mode "territory").
+TERRITORY_VERBS = frozenset({"occupy", "invade", "annex", "capture", "seize", "invasion", "occupation"})
+#: Modes of what is refused or asked for (REJECT/REQUEST), by the category of that act.
+ASKED_MODES = {
+    "CONSULT": "meet",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+    "AID": "assist",
+    "COOPERATE": "assist",
+}
+#: Modes of what is threatened, by the mode of the repression threatened.
+THREATENED_COERCION = {
+    "arrest": "arrest",
+    "ban": "ban",
+    "curfew": "restrict",
+    "martial-law": "restrict",
+    "restrict": "restrict",
+}
+
+
+def _trigger_keys(trig: Trigger) -> set[str]:
+    """The words a trigger can be known by: its word, lemma, two-word and phrasal forms."""
+    tok = trig.token
+    lemma = tok.lemma_.lower()
+    keys = {tok.lower_, lemma}
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+            keys.update({f"{child.lower_} {lemma}", f"{child.lower_} {tok.lower_}"})
+        if child.dep_ in ("prt", "prep", "dobj"):
+            keys.add(f"{lemma} {child.lower_}")
+        if lemma == "state" and child.dep_ == "prep" and child.lower_ == "of":
+            keys.update(f"state of {p.lower_}" for p in child.children if p.dep_ == "pobj")
+    return keys
+
+
+def _clause_words(tokens: Iterable[Token], skip: Token) -> set[str]:
+    """The words and two-word sequences of a clause, the trigger itself left out."""
+    ordered = sorted((t for t in tokens if t.i != skip.i), key=lambda t: t.i)
+    words = {t.lower_ for t in ordered} | {t.lemma_.lower() for t in ordered}
+    words.update(f"{a.lower_} {b.lower_}" for a, b in pairwise(ordered) if b.i == a.i + 1)
+    return words
+
+
+def _lexical_mode(category: str, trig: Trigger, tokens: list[Token], lexicon: Lexicon) -> str | None:
+    rules = lexicon.modes.get(category)
+    if not rules:
+        return None
+    keys = _trigger_keys(trig)
+    words = _clause_words(tokens, trig.token)
+    for rule in rules:
+        if rule.strong & words:
+            return rule.mode
+    for rule in rules:
+        if rule.triggers & keys:
+            return rule.mode
+    for rule in rules:
+        if rule.clues & words:
+            return rule.mode
+    return None
+
+
+def mode_of(frame: Frame, tokens: list[Token], lexicon: Lexicon) -> str | None:
+    """The PLOVER mode of an event where its words say how it was done ("kidnapped" -> abduct,
+    "a car bomb" -> explosives, "hunger strike" -> strike-hun), or of what was threatened,
+    refused or asked for ("threatened to impose sanctions" -> relations, "refused to meet" -> meet)."""
+    category = frame.category
+    trig = frame.trigger
+    if category in ("THREATEN", "REJECT", "REQUEST"):
+        theme = trig.theme
+        if theme is None and trig.category != category:
+            theme = trig  # "will impose sanctions" read as a threat
+        if theme is None and trig.kind == "verb" and category != "REJECT":
+            # "demanded *the withdrawal* of", "threatened *sanctions*" (but "opposed the
+            # withdrawal" refuses someone else's act, no concession of one's own)
+            obj = _child(trig.token, "dobj", "obj")
+            theme = noun_trigger(obj, lexicon) if obj is not None else None
+        if theme is None or theme.category == category:
+            return None
+        if category != "THREATEN":
+            return ASKED_MODES.get(theme.category)
+        done = _lexical_mode(theme.category, theme, tokens, lexicon)
+        if theme.token.lemma_.lower() in TERRITORY_VERBS:
+            return "territory"
+        if theme.category in ("ASSAULT", "MOBILIZE"):
+            return "violence"
+        if theme.category == "COERCE":
+            return THREATENED_COERCION.get(done or "")
+        if theme.category == "SANCTION":
+            return {
+                "expel": "expel",
+                "sever": "relations",
+                "cancel": "relations",
+                "withdraw": "relations",
+            }.get(done or "")
+        return "restrict" if theme.category == "PROTEST" else None
+    if trig.category != category and category not in ("MOBILIZE", "ACCUSE"):
+        return None  # an act promised (AGREE) has no mode of its own yet
+    mode = _lexical_mode(category, trig, tokens, lexicon)
+    if mode is None and category == "CONSULT":
+        parties = {a.code for a in [*frame.source, *frame.target] if a.code}
+        if len(parties) > 2 or any(a.info.sector == "IGO" for a in [*frame.source, *frame.target]):
+            return "multilateral"
+    return mode
+
+
 def _is_request_call(tok: Token) -> bool:
     return any(
         (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "by")) or c.dep_ in ("acl", "relcl")
@@ -1055,6 +1548,12 @@ def _is_request_call(tok: Token) -> bool:
 
 
 def _is_labour_strike(tok: Token) -> bool:
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "on"
+        and tok.head.head.lemma_ in ("go", "be", "stay", "remain")
+    ):
+        return True  # "went on strike"
     words = {c.lower_ for c in tok.children}
     return bool(
         words & {"general", "hunger", "national", "workers", "teachers", "union", "week-long", "day-long"}
@@ -1083,16 +1582,60 @@ def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
 
 
-def _others(actors: list[Actor], exclude: frozenset[str] | set[str]) -> list[Actor]:
+#: Sectors of a state's own apparatus: a state acting on them acts on itself.
+APPARATUS_SECTORS = frozenset({"GOV", "MIL", "COP"})
+
+
+def _apparatus(actor: Actor) -> bool:
+    return actor.info.kind == "state" or actor.info.sector is None or actor.info.sector in APPARATUS_SECTORS
+
+
+@dataclass(frozen=True)
+class Own:
+    """The event's source, which its target never repeats ("offered *its* troops").
+
+    Another actor of the same country is a target of its own when it is distinct from the
+    source: a named group or a different branch ("Turkey named *the PKK* terrorists", "the
+    court indicted *the prime minister*", "officials asked *the Assembly*"); the country
+    itself, or its government, forces or police acted on by the state, are not.
+    """
+
+    actors: tuple[Actor, ...] = ()
+
+    @classmethod
+    def of(cls, source: Iterable[Actor]) -> Own:
+        return cls(tuple(a for a in source if a.code))
+
+    def excludes(self, actor: Actor) -> bool:
+        for own in self.actors:
+            if own.code != actor.code:
+                continue
+            if own.info.name == actor.info.name or own.info.sector == actor.info.sector:
+                return True
+            if actor.info.kind == "state" and _apparatus(own):  # a state acting on itself
+                return True
+            if _apparatus(own) and _apparatus(actor):
+                return True
+        return False
+
+
+NO_SOURCE = Own()
+
+
+def _others(actors: list[Actor], exclude: Own) -> list[Actor]:
     """The coded actors that are not the event's own source."""
-    return [a for a in actors if a.code and a.code not in exclude]
+    return [a for a in actors if a.code and not exclude.excludes(a)]
 
 
 def _object_actors(
-    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: frozenset[str] | set[str] = frozenset()
+    obj: Token, state: ArticleState, speaker: Speaker | None, exclude: Own = NO_SOURCE, as_thing: bool = False
 ) -> list[Actor]:
-    """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand")."""
-    if _names_actor(obj, state):
+    """Actors an object stands for: itself, else a possessor or modifier inside it ("Russia's demand").
+
+    ``as_thing`` reads the object as a thing only (an event noun carried by the verb), never
+    as a reference back to an earlier event's actors.
+    """
+    if _names_actor(obj, state) and not as_thing:
         direct = _others(actors_of(obj, state, speaker), exclude)
         if direct:
             return direct
@@ -1117,14 +1660,19 @@ def _object_actors(
             "over",
             "about",
             "between",
+            "among",
         ):
             found = _others(actors_of(pobj, state, speaker), exclude)
             if not found:
                 found = _object_actors(pobj, state, speaker, exclude) if pobj.dep_ == "pobj" else []
+            if prep in PLACE_PREPS:  # "blocked streets *in Hong Kong*": the source's own place
+                found = [a for a in found if all(a.code != o.code for o in exclude.actors)]
             if found:
                 return found
     if not _names_actor(obj, state):
-        return _others(actors_of(obj, state, speaker), exclude)
+        # A thing coded from its place ("streets in Hong Kong") is no other party than the source's.
+        found = _others(actors_of(obj, state, speaker), exclude)
+        return [a for a in found if all(a.code != o.code for o in exclude.actors)]
     return []
 
 
@@ -1132,6 +1680,7 @@ def _names_actor(tok: Token, state: ArticleState) -> bool:
     """Whether a noun phrase head itself names an actor (a name, a pronoun, a role word)."""
     return (
         tok.pos_ in ("PROPN", "PRON")
+        or (tok.lemma_.lower() in COLLECTIVE_HEADS and tok.tag_ == "NNS")
         or _is_pronoun(tok)
         or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or state.kb.role(tok.text) is not None
@@ -1146,14 +1695,19 @@ def targets_of(
     state: ArticleState,
     speaker: Speaker | None,
     depth: int = 0,
-    exclude: frozenset[str] | set[str] = frozenset(),
+    exclude: Own = NO_SOURCE,
+    carried: Token | None = None,
 ) -> list[Actor]:
     """The target of a verb trigger: object, indirect object, then the category's prepositions.
 
     ``exclude`` holds the source's codes: "offered *its* troops" does not target itself.
     A request's target is whoever is asked to act ("demanded that *the United States* match").
+    ``carried`` is the event noun a light verb carries, which is never its own target ("*the
+    rocket strikes* were carried out by ...").
     """
-    if category == "REQUEST":
+    if category in ("REQUEST", "ACCUSE"):
+        # Whoever is asked to act ("demanded that *the US* match"), or accused ("protested
+        # that *Croatian authorities* are failing to ...").
         for child in verb.children:
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
                 subject = _subject_token(child) or _child(child, "nsubjpass")
@@ -1164,9 +1718,18 @@ def targets_of(
     if _is_passive(verb):
         subj = _child(verb, "nsubjpass")
         if subj is not None:
-            found = _object_actors(subj, state, speaker, exclude)
+            found = _object_actors(subj, state, speaker, exclude, carried is not None and subj.i == carried.i)
             if found:
                 return found
+    if verb.lemma_.lower() in CAUSATIVE_VERBS:
+        # "allow *United Nations planes* to land": whoever is let, made or helped to act
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                subject = _subject_token(child)
+                if subject is not None:
+                    found = _object_actors(subject, state, speaker, exclude)
+                    if found:
+                        return found
     obj = _child(verb, "dobj", "obj")
     dative = _child(verb, "dative", "iobj")
     if dative is not None and dative.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -1174,7 +1737,7 @@ def targets_of(
         if found:
             return found
     if obj is not None:
-        found = _object_actors(obj, state, speaker, exclude)
+        found = _object_actors(obj, state, speaker, exclude, carried is not None and obj.i == carried.i)
         if found:
             return found
     preps = TARGET_PREPS.get(category, DEFAULT_TARGET_PREPS)
@@ -1185,6 +1748,8 @@ def targets_of(
                 if prep != wanted:
                     continue
                 found = _others(actors_of(pobj, state, speaker), exclude)
+                if prep in PLACE_PREPS:  # "people in Hong Kong blocked streets *in Hong Kong*"
+                    found = [a for a in found if all(a.code != o.code for o in exclude.actors)]
                 if not found and prep not in PLACE_PREPS:
                     found = _object_actors(pobj, state, speaker, exclude)
                 if found:
@@ -1195,10 +1760,41 @@ def targets_of(
                 found = targets_of(child, category, state, speaker, depth + 1, exclude)
                 if found:
                     return found
+    return _target_in_circumstances(verb, category, state, speaker, depth, exclude)
+
+
+#: Verbs whose complement's subject is who is let, made or helped to act.
+CAUSATIVE_VERBS = frozenset(
+    {"allow", "let", "permit", "enable", "force", "compel", "help", "make", "prevent"}
+)
+
+
+def _target_in_circumstances(
+    verb: Token, category: str, state: ArticleState, speaker: Speaker | None, depth: int, exclude: Own
+) -> list[Actor]:
+    """Targets a clause names only in its circumstances: who must comply for a threat not to
+    be carried out ("threatened to strike *unless Israel* rescinded ..."), and what a protest
+    is for ("blocked a road *to show their disapproval of the United States'* policies")."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if category == "THREATEN" and marks & {"unless", "if"}:
+            subject = _subject_token(child) or _child(child, "nsubjpass")
+            if subject is not None:
+                found = _object_actors(subject, state, speaker, exclude)
+                if found:
+                    return found
+        if category == "PROTEST" and "to" in marks and depth < 2:
+            found = targets_of(child, category, state, speaker, depth + 1, exclude)
+            if found:
+                return found
     return []
 
 
-def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+def _noun_source(
+    noun: Token, state: ArticleState, speaker: Speaker | None, category: str = ""
+) -> list[Actor]:
     """The actor a noun trigger names as its own: possessor, country modifier, or "by"/"from" phrase."""
     for child in noun.children:
         if child.dep_ in ("poss",):
@@ -1207,18 +1803,38 @@ def _noun_source(noun: Token, state: ArticleState, speaker: Speaker | None) -> l
                 return found
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
-            found = _coded(actors_of(child, state, speaker))
+            # An adjective says who only as a country word ("Turkish airstrikes"), never as a
+            # role ("a *general* strike").
+            found = _coded(actors_of(child, state, speaker)) if child.pos_ != "ADJ" else []
             if found:
                 return found
             info = state.kb.adjective(child.text)
             if info is not None:
                 return [Actor(info, child.idx, child.idx + len(child.text))]
+    # Who withdraws is "of" ("the withdrawal *of Russian troops* from Ukraine"); "from" is
+    # what is left, not who gives ("aid *from* Japan").
+    source_preps = ("by", "of") if category == "RETREAT" else ("by", "from")
     for prep, pobj in _preps(noun):
-        if prep in ("by", "from"):
+        if prep in source_preps:
             found = _coded(actors_of(pobj, state, speaker))
+            if prep == "of" and not _coded_by_own_words(pobj, state):
+                continue  # "the withdrawal of invasion forces *from Panama*": not Panama's
             if found:
                 return found
     return []
+
+
+def _coded_by_own_words(head: Token, state: ArticleState) -> bool:
+    """Whether a phrase names its actor in its own words, not only through a place it relates
+    to ("forces from Panama" are not Panama's) or a pronoun."""
+    if _is_pronoun(head):
+        return True
+    inner = {t.i for child in head.children if child.dep_ == "prep" for t in child.subtree}
+    words = [
+        t.text for t in np_tokens(head) if t.i not in inner and (not t.is_punct or t.text in ("-", "'s"))
+    ]
+    info = state.kb.code_phrase(words, state.date)
+    return info is not None and info.code is not None
 
 
 def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
@@ -1241,6 +1857,8 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
     """(category, negated) after modality; None when the clause reports no event."""
     if modality.failed:
         return category, True
+    if modality.obliged:
+        return None  # what someone must do is a request of the speaker's, not the act
     if modality.future or modality.possible:
         if modality.negated:
             if category in COOPERATIVE:
@@ -1251,8 +1869,6 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
         if category in CONFLICTUAL:
             return "THREATEN", False
         return category, False
-    if modality.obliged:
-        return None
     return category, modality.negated
 
 
@@ -1325,12 +1941,40 @@ def quantity_in(tokens: Iterable[Token]) -> Quantity | None:
     return None
 
 
+#: Nouns whose "of" phrase names a place ("the city of Lusaka").
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "capital",
+        "village",
+        "province",
+        "region",
+        "district",
+        "state",
+        "county",
+        "port",
+        "island",
+    }
+)
+#: Prepositions that introduce where something happens.
+PLACE_WORDS = frozenset({"in", "at", "near", "outside", "into", "across", "inside", "within", "throughout"})
+
+
 def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
     """The place a clause happens in: "in", "at" or "near" a country, city or region it names."""
     for tok in sorted(tokens, key=lambda t: t.i):
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "near", "outside", "into", "across"):
+        if tok.dep_ != "pobj":
             continue
-        if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+        prep = tok.head
+        named_place = tok.ent_type_ in ("GPE", "LOC", "FAC")
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+            # "in the capital city *of* Algiers", "in the province of Aceh"
+            named_place = named_place or (
+                prep.head.lemma_.lower() in PLACE_NOUNS and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON"
+            )
+            prep = prep.head.head
+        if not named_place or prep.lower_ not in PLACE_WORDS:
             continue
         span = _entity_span(tok, doc)
         place = lookup_place(span.text) if span is not None else None
@@ -1341,11 +1985,56 @@ def location_in(tokens: Iterable[Token], doc: Doc) -> Location | None:
     return None
 
 
+_ENTITY_INDEX: list[Any] = [None, {}, []]
+_SENTENCE_TOKENS: list[Any] = [None, -1, -1, []]
+
+
+def _tokens(sent: Span) -> list[Token]:
+    """A sentence's tokens, made once (every pass over a Span builds its Token objects anew)."""
+    if _SENTENCE_TOKENS[0] is not sent.doc or _SENTENCE_TOKENS[1:3] != [sent.start, sent.end]:
+        _SENTENCE_TOKENS[:] = [sent.doc, sent.start, sent.end, list(sent)]
+    tokens: list[Token] = _SENTENCE_TOKENS[3]
+    return tokens
+
+
+_DOC_TEXT: list[Any] = [None, ""]
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
+    if _DOC_TEXT[0] is not doc:
+        _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
+    text: str = _DOC_TEXT[1]
+    return text
+
+
 def _entity_span(tok: Token, doc: Doc) -> Span | None:
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The named entity a token lies in (indexed once per doc: ``doc.ents`` is costly to build)."""
+    _index_entities(doc)
+    found: Span | None = _ENTITY_INDEX[1].get(tok.i)
+    return found
+
+
+def _index_entities(doc: Doc) -> None:
+    if _ENTITY_INDEX[0] is not doc:
+        ents = list(doc.ents)
+        index: dict[int, Span] = {}
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        _ENTITY_INDEX[0], _ENTITY_INDEX[1], _ENTITY_INDEX[2] = doc, index, ents
+
+
+def _entities_in(sent: Span) -> list[Span]:
+    """The named entities inside a sentence (``Span.ents`` rebuilds the doc's every time)."""
+    _index_entities(sent.doc)
+    index: dict[int, Span] = _ENTITY_INDEX[1]
+    out: list[Span] = []
+    for i in range(sent.start, sent.end):
+        ent = index.get(i)
+        if ent is not None and (not out or out[-1] is not ent) and ent.end <= sent.end:
+            out.append(ent)
+    return out
 
 
 def _date_for(tokens: set[int], mentions: list[tuple[int, DateMention]]) -> str | None:
@@ -1378,7 +2067,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _speech_subject(sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
     """The speaker of a sentence's speech verb ("he said", "the Kremlin added"), resolved."""
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             subj = _subject_token(tok)
             if subj is None:
@@ -1386,13 +2075,17 @@ def _speech_subject(sent: Span, state: ArticleState) -> tuple[str, list[Actor]] 
             actors = actors_of(subj, state)
             name = actors[0].info.name if actors else " ".join(t.text for t in np_tokens(subj))
             return name, actors
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             for pobj in tok.nbor().children:
                 if pobj.dep_ == "pobj":
                     actors = actors_of(pobj, state)
                     return (actors[0].info.name if actors else pobj.text), actors
     return None
+
+
+#: Speaker mentions that may stand for several parties at once.
+_GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
 
 
 def _statement_speaker(start: int, state: ArticleState) -> Speaker | None:
@@ -1403,7 +2096,10 @@ def _statement_speaker(start: int, state: ArticleState) -> Speaker | None:
             continue
         speaker = getattr(statement, "speaker", None)
         name = getattr(speaker, "name", None) if speaker is not None else None
-        if not name:
+        mention = getattr(speaker, "mention", None) or ""
+        if not name or mention.lower() in _GROUP_PRONOUNS:
+            # "they"/"we" may stand for several parties named together, which this reader
+            # resolves itself; the statement's speaker names only one of them.
             continue
         info = None
         entity_id = getattr(speaker, "entity", None)
@@ -1414,6 +2110,9 @@ def _statement_speaker(start: int, state: ArticleState) -> Speaker | None:
                     break
         if info is None:
             info = state.kb.lookup(name, state.date) or state.names.get(_name_key(name))
+        if info is None or not info.code:
+            # An unnamed source the knowledge base codes from its words ("the Nigerien president").
+            info = state.kb.code_phrase(mention or name, state.date) or info
         actors = [Actor(info, s_start, s_end, entity_id)] if info is not None and info.code else []
         return Speaker(name, actors, s_start, s_end)
     for speaker in state.quote_speakers:
@@ -1430,42 +2129,36 @@ def _light_verb_of(noun: Token, lexicon: Lexicon) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
-        if (
-            lemma in lexicon.light_verbs
-            or lemma in lexicon.verbs
-            or lemma in CONTROL_VERBS
-            or lemma in (lexicon.objects)
-        ):
+        if lemma in lexicon.light_verbs or lemma in lexicon.verbs or lemma in (lexicon.objects):
             return head
+        if lemma in CONTROL_VERBS and (lemma != "call" or _phrasal_key(head, lexicon) is not None):
+            return head  # "calling the agreements legitimate" carries no event
         return None
     if noun.dep_ == "pobj" and head.head.pos_ in ("VERB",) and head.lower_ in ("in", "into", "on", "to"):
         verb = head.head
-        if verb.lemma_.lower() in lexicon.light_verbs | {
-            "engage",
-            "participate",
-            "take",
-            "enter",
-            "join",
-            "remain",
-            "be",
-            "go",
-            "place",
-            "stay",
-        }:
+        if verb.lemma_.lower() in JOINING_VERBS:
+            # "took part in the protest", "entered into an agreement", "put on alert"; but
+            # "announced it in a rally" only says where something was said.
             return verb
     return None
+
+
+#: Verbs that carry an event noun through a preposition ("engage in talks", "go on strike").
+JOINING_VERBS = frozenset(
+    {"engage", "participate", "take", "enter", "join", "remain", "be", "go", "place", "put", "keep", "stay"}
+)
 
 
 def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     verb_triggers: dict[int, Trigger] = {}
-    for tok in sent:
+    for tok in _tokens(sent):
         trig = verb_trigger(tok, lexicon)
         if trig is not None:
             verb_triggers[tok.i] = trig
     # Control verbs take over their complements ("refused to meet", "threatened to cut off").
-    for tok in sent:
+    for tok in _tokens(sent):
         lemma = tok.lemma_.lower()
         control = CONTROL_VERBS.get(lemma)
         if lemma == "call" and not any(c.lower_ in ("on", "upon", "for") for c in tok.children):
@@ -1483,13 +2176,14 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                 for sub in child.subtree:
                     if sub.i not in keep:
                         consumed.add(sub.i)
+                theme = _theme_of(child, lexicon)
                 if tok.i not in verb_triggers:
-                    verb_triggers[tok.i] = Trigger(tok, control, None, "verb")
+                    verb_triggers[tok.i] = Trigger(tok, control, None, "verb", theme)
                 elif control in ("REJECT", "THREATEN", "AGREE", "REQUEST"):
-                    verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb")
+                    verb_triggers[tok.i] = Trigger(tok, control, verb_triggers[tok.i].cameo, "verb", theme)
     for i, trig in sorted(verb_triggers.items()):
         tok = trig.token
-        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok):
+        if i in consumed or _is_conditional(tok) or _is_purpose_or_modifier(tok, trig.category, state):
             continue
         if tok.lemma_.lower() in ("warn", "threaten") and not _warning_has_content(tok):
             continue
@@ -1501,7 +2195,9 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         modality.negated = negated
         speaker = _statement_speaker(tok.idx, state)
         subject = acting_subject(tok)
-        if _is_passive(tok) and tok.lemma_.lower() == "oppose":
+        hosted = category == "CONSULT" and _is_passive(tok) and tok.lemma_.lower() in HOSTING_VERBS
+        if (_is_passive(tok) and tok.lemma_.lower() == "oppose") or hosted:
+            # "was met by X": the one met is the visitor, whom PLOVER codes as the source
             subject = _child(tok, "nsubjpass")
         source = _coded(actors_of(subject, state, speaker)) if subject is not None else []
         if not source and subject is not None:
@@ -1510,18 +2206,25 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             source = _coded(_reporting_subject(subject, state))
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
-        exclude = {a.code for a in source if a.code}
+        category = _as_done_by(category, source)
+        exclude = Own.of(source)
         if _is_passive(tok) and tok.lemma_.lower() == "oppose":
             target = []
             for prep, pobj in _preps(tok):
                 if prep == "to":
                     target = _object_actors(pobj, state, speaker, exclude)
+        elif hosted:
+            host = _agent(tok)
+            target = _others(actors_of(host, state, speaker), exclude) if host is not None else []
         else:
             target = targets_of(tok, category, state, speaker, exclude=exclude)
         if _is_passive(tok) and not source:
             continue
+        target = _without_exceptions(tok, target, state)
+        if not target and category == "CONSULT" and tok.lemma_.lower() in MOTION_VERBS:
+            continue  # "arriving back home": a journey with no one to meet
         if not target:
-            target = _domestic_target(tok, category, source, state)
+            target = _default_target(tok, category, source, state)
         frames.append(
             Frame(
                 trig,
@@ -1533,7 +2236,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                 tok,
             )
         )
-    for tok in sent:
+    for tok in _tokens(sent):
         trig = noun_trigger(tok, lexicon)
         if trig is None or tok.i in consumed or _is_conditional(tok):
             continue
@@ -1542,16 +2245,102 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         frame = _noun_frame(trig, state, lexicon, verb_triggers)
         if frame is not None:
             frames.append(frame)
+    frames.extend(_charges_of(frames))
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
 
 
-def _is_purpose_or_modifier(tok: Token) -> bool:
+#: Nouns of a formal accusation ("arrested *on charges of* treason").
+CHARGE_WORDS = frozenset({"charge", "allegation", "accusation", "suspicion"})
+
+
+def _charges_of(frames: list[Frame]) -> list[Frame]:
+    """Repression "on charges/allegations of" something also accuses its target of it (ACCUSE)."""
+    out = []
+    for frame in frames:
+        if frame.category != "COERCE" or frame.trigger.kind != "verb" or frame.modality.negated:
+            continue
+        for prep, pobj in _preps(frame.trigger.token):
+            if prep in ("on", "over") and pobj.lemma_.lower() in CHARGE_WORDS:
+                trig = Trigger(pobj, "ACCUSE", None, "noun")
+                out.append(
+                    Frame(trig, "ACCUSE", None, frame.source, frame.target, Modality(), frame.clause_head)
+                )
+                break
+    return out
+
+
+#: Verbs of receiving a visitor: in the passive their subject is the visitor ("was met by").
+HOSTING_VERBS = frozenset({"meet", "receive", "welcome", "host", "greet"})
+#: Verbs of travel that report a visit only with somewhere to go ("flew to Moscow").
+MOTION_VERBS = frozenset({"arrive", "travel", "fly", "return", "come", "go", "head"})
+
+
+def _as_done_by(category: str, source: list[Actor]) -> str:
+    """A protest is civilian dissent (PLOVER): troops that march are mobilised, and a state
+    or government that protests objects in words (ACCUSE)."""
+    if category != "PROTEST" or not source:
+        return category
+    if all(a.info.sector in ("MIL", "COP") for a in source):
+        return "MOBILIZE"
+    if all(a.info.kind == "state" or a.info.sector in ("GOV", "IGO") for a in source):
+        return "ACCUSE"
+    return category
+
+
+def _without_exceptions(verb: Token, target: list[Actor], state: ArticleState) -> list[Actor]:
+    """Targets less those the clause leaves out ("invited the countries, *with the exception
+    of Cyprus*", "except Cyprus")."""
+    if not target:
+        return target
+    left_out: set[str] = set()
+    for tok in _nested_tokens(verb):
+        if tok.dep_ != "prep":
+            continue
+        for pobj in tok.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if tok.lower_ in EXCLUDING_PREPS:
+                left_out.update(a.code for a in _coded(actors_of(pobj, state)) if a.code)
+            elif pobj.lemma_.lower() == "exception":
+                for prep, inner in _preps_of_any(pobj):
+                    if prep == "of":
+                        left_out.update(a.code for a in _coded(actors_of(inner, state)) if a.code)
+    kept = [a for a in target if a.code not in left_out]
+    return kept if kept else target
+
+
+def _preps_of_any(tok: Token) -> Iterator[tuple[str, Token]]:
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield child.lower_, pobj
+
+
+def _is_purpose_or_modifier(tok: Token, category: str = "", state: ArticleState | None = None) -> bool:
     """An infinitive of purpose ("arrived *to discuss*") or a participle describing a noun
-    ("inspectors *probing* sites"): intentions and descriptions, not events told."""
+    ("inspectors *probing* sites"): intentions and descriptions, not events told.
+
+    People described by what they are doing collectively are doing it, though: "dispersed
+    demonstrators *protesting* election results" reports a protest.
+    """
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True
+        return not (
+            category == "PROTEST"
+            and tok.tag_ == "VBG"
+            and state is not None
+            and _names_people(tok.head, state)
+        )
+    if tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.dep_ in ("advcl", "acl"):
+        # "... presence to protect them and *prevent* a war": joined to a purpose, a purpose too.
+        head = tok.head
+        return (
+            _is_purpose_or_modifier(head, "", state)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and _subject_token(head) is None  # "for the army to enter and deploy" is told
+        )
     if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     ):
@@ -1595,38 +2384,99 @@ def _governed_by_trigger(noun: Token, verb_triggers: dict[int, Trigger], lexicon
     return False
 
 
-def _domestic_target(verb: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
-    """Whom a domestic act falls on when no coded target is named: the people of the place
-    it happens in, else of the source's own country ("police dispersed demonstrators")."""
+#: Categories whose object is what is given or moved ("send *doctors*"), not who is acted on.
+GIVING = frozenset({"AGREE", "AID", "MOBILIZE", "COOPERATE"})
+#: Verbs of giving whose object is who benefits ("evacuated 80 people"), not what is given.
+BENEFICIARY_VERBS = frozenset({"evacuate", "rescue", "shelter", "help", "assist", "aid", "protect"})
+#: Words for people and groups that have no country of their own in the phrase.
+PEOPLE_WORDS = frozenset(
+    {"people", "person", "opponent", "member", "candidate", "supporter", "follower", "group", "party"}
+)
+
+
+def _default_target(head: Token, category: str, source: list[Actor], state: ArticleState) -> list[Actor]:
+    """Whom an event falls on when no participant is named as its target (PLOVER convention).
+
+    The country of the place it happens in ("jailed opponents *in Lagos*", "agreed to set
+    up a centre *in Tokyo*"), else, for acts on people or groups with no country of their
+    own (and for protests and repression), the source's own country ("police dispersed
+    demonstrators"). A meeting keeps no target: where it happens is only its venue.
+    """
+    if category == "CONSULT" or not source:
+        return []
+    place = _event_place(head)
+    if place is not None and place.code and len(source) > 1 and place.code in {a.code for a in source}:
+        return []  # "Turkey and Libya allowed deployments in Libya": one party's home, no target
+    if place is not None and place.code:
+        known = state.kb.state(place.code)
+        info = ActorInfo(known.name if known is not None else place.name, "state", place.code, None)
+        return [Actor(info, head.idx, head.idx + len(head.text))]
     codes = [a.code for a in source if a.code and state.kb.state(a.code) is not None]
     if not codes:
         return []
-    human = None
-    for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "obj"):
-            human = child
-    is_people = human is not None and (
-        state.kb.role(human.text) is not None
-        or state.kb.role(human.lemma_) is not None
-        or human.ent_type_ in ("PERSON", "NORP")
-        or human.lemma_.lower() in ("people", "person", "opponent")
-    )
-    place = location_in(_clause_tokens(verb), verb.doc)
-    if (
-        not is_people
-        and category not in ("PROTEST", "COERCE")
-        and not (category == "CONCEDE" and place is not None and place.code)
-    ):
-        return []
-    code = place.code if place is not None and place.code else codes[0]
-    known = state.kb.state(code)
-    return [
-        Actor(
-            ActorInfo(known.name if known is not None else code, "state", code, None),
-            verb.idx,
-            verb.idx + len(verb.text),
+    patient = None
+    for clause in [
+        head,
+        *[c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")],
+    ]:
+        for child in clause.children:
+            if child.dep_ in ("dobj", "nsubjpass", "obj"):
+                patient = child
+        if patient is not None:
+            break  # the clause's own object, else its complement's ("warned police would ban *rallies*")
+    acted_on = (
+        patient is not None
+        and (category not in GIVING or head.lemma_.lower() in BENEFICIARY_VERBS)
+        and (
+            _names_people(patient, state)
+            # "tolerate rallies *by the Kifaya group*": an act of people, acted on
+            or any(prep in ("by", "of") and _names_people(pobj, state) for prep, pobj in _preps(patient))
         )
-    ]
+    )
+    if category not in ("PROTEST", "COERCE") and not acted_on:
+        return []
+    known = state.kb.state(codes[0])
+    info = ActorInfo(known.name if known is not None else codes[0], "state", codes[0], None)
+    return [Actor(info, head.idx, head.idx + len(head.text))]
+
+
+def _names_people(tok: Token, state: ArticleState) -> bool:
+    """Whether a noun phrase head names people or a group ("demonstrators", "members", "the Kifaya group")."""
+    return (
+        state.kb.role(tok.text) is not None
+        or state.kb.role(tok.lemma_) is not None
+        or tok.ent_type_ in ("PERSON", "NORP", "ORG")
+        or tok.lemma_.lower() in PEOPLE_WORDS
+    )
+
+
+def _event_place(head: Token) -> Location | None:
+    """Where a clause happens: a place of its own clause, of its subject ("demonstrators *in
+    Baghdad*"), or of the clauses under it ("when they blew themselves up *in Tel Aviv*")."""
+    doc = head.doc
+    place = location_in(_clause_tokens(head), doc)
+    if place is None and head.pos_ in ("VERB", "AUX"):
+        subject = acting_subject(head)
+        if subject is not None:
+            place = location_in(subject.subtree, doc)
+    if place is None:
+        place = location_in(_nested_tokens(head), doc)
+    return place
+
+
+def _nested_tokens(head: Token) -> list[Token]:
+    """A clause with the clauses under it, but not the clauses joined to it ("agreed ... and
+    *allowed deployments in Libya*"), which report events of their own."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return out
 
 
 def _warning_has_content(tok: Token) -> bool:
@@ -1644,7 +2494,7 @@ def _noun_frame(
     if noun.ent_type_ in NAMED_THING_TYPES:
         return None
     speaker = _statement_speaker(noun.idx, state)
-    source = _noun_source(noun, state, speaker)
+    source = _noun_source(noun, state, speaker, trig.category)
     carrier = _light_verb_of(noun, lexicon)
     # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
     # when it is a material act with a named author ("following Turkish airstrikes").
@@ -1655,6 +2505,7 @@ def _noun_frame(
     ):
         return None
     clause_head = carrier or noun
+    by_default = False
     modality = Modality(negated=_negated(noun))
     target = _noun_targets(noun, trig.category, state, speaker)
     if carrier is not None and carrier.i in verb_triggers:
@@ -1683,17 +2534,20 @@ def _noun_frame(
                     source = _coded(_reporting_subject(subject, state))
                     reciprocal = bool(source)
         if not target:
-            exclude = {a.code for a in source if a.code}
-            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude)
+            exclude = Own.of(source)
+            target = targets_of(carrier, trig.category, state, speaker, exclude=exclude, carried=noun)
             if not target and reciprocal:
                 for _, pobj in _preps(carrier):
                     target = _object_actors(pobj, state, speaker, exclude)
                     if target:
                         break
             if not target:
-                target = _domestic_target(carrier, trig.category, source, state)
+                target = _default_target(carrier, trig.category, source, state)
+                by_default = True
     if not source:
         return None
+    if not by_default:
+        target = _others(target, Own.of(source))  # "Ghana and Togo held talks in Accra"
     if _is_conditional(clause_head):
         return None
     applied = _apply_modality(trig.category, modality)
@@ -1723,7 +2577,9 @@ def _located_people(subject: Token, verb: Token, state: ArticleState) -> list[Ac
     )
     if not is_people or subject.ent_type_ == "PERSON":
         return []
-    place = location_in(_clause_tokens(verb), verb.doc)
+    place = _event_place(verb)
+    if (place is None or not place.code) and verb.dep_ == "acl" and subject.head.pos_ in ("VERB", "AUX"):
+        place = _event_place(subject.head)  # "police in Lima dispersed farmers *protesting*"
     if place is None or not place.code:
         return []
     name = info.name if info is not None else subject.text
@@ -1754,8 +2610,10 @@ def _explicit_author(noun: Token, state: ArticleState) -> bool:
 
 def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
     """ "X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
-    frames = []
-    for tok in sent:
+    frames: list[Frame] = []
+    if not any(t.lower_ in OBLIGATION_MODALS or t.lemma_ in ("need", "have") for t in _tokens(sent)):
+        return frames
+    for tok in _tokens(sent):
         if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
             continue
         obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children)
@@ -1795,7 +2653,7 @@ def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) ->
 def _told_consultations(sent: Span, state: ArticleState) -> list[Frame]:
     """ "X told Y" between actors of different countries: they were in contact (CONSULT)."""
     frames = []
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.lemma_.lower() != "tell" or tok.pos_ != "VERB" or _is_conditional(tok):
             continue
         addressee = _child(tok, "dobj", "dative", "iobj")
@@ -1841,27 +2699,46 @@ def _retarget_domestic(frame: Frame) -> None:
 def _event_date(
     frame: Frame,
     sent: Span,
-    mentions: list[tuple[int, DateMention]],
-    future_mentions: list[tuple[int, DateMention]],
+    dates: SentenceDates,
+    future_dates: SentenceDates,
     state: ArticleState,
 ) -> str | None:
-    chosen = future_mentions if frame.modality.future else mentions
+    chosen = future_dates if frame.modality.future else dates
+    noun_date = chosen.nouns.get(frame.trigger.token.i) if frame.trigger.kind == "noun" else None
+    if noun_date:
+        return noun_date
     own = {t.i for t in _clause_tokens(frame.clause_head)}
     if frame.trigger.kind == "noun":
         own |= {t.i for t in frame.trigger.token.subtree}
     if frame.nested:
-        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen)
-    date = _date_for(own, chosen)
+        return _date_for({t.i for t in frame.trigger.token.subtree}, chosen.clauses)
+    date = _date_for(own, chosen.clauses)
     if date:
         return date
     for ancestor in _ancestors_clauses(frame.clause_head):
-        date = _date_for({t.i for t in _clause_tokens(ancestor)}, mentions)
+        date = _date_for({t.i for t in _clause_tokens(ancestor)}, dates.clauses)
         if date:
             return date
+    # A clause under it that is no description of a noun ("In a release *issued the
+    # following day*, the ministry denounced ...", as the parser often attaches it).
+    date = _date_for({t.i for t in _unrelative_tokens(frame.clause_head)}, chosen.clauses)
+    if date:
+        return date
     for actor in frame.source:
         if actor.code and actor.code in state.source_dates:
             return state.source_dates[actor.code]
     return state.last_date
+
+
+def _unrelative_tokens(head: Token) -> list[Token]:
+    """A clause's subtree without the relative clauses and participles that describe its nouns."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl"))
+    return out
 
 
 def _attribution(frame: Frame, state: ArticleState) -> str | None:
@@ -1897,10 +2774,10 @@ def _make_event(
         category=frame.category,
         source=[a.ref() for a in frame.source],
         target=[a.ref() for a in target],
-        evidence=doc.text[start:end],
+        evidence=_doc_text(doc)[start:end],
         start=start,
         end=end,
-        mode=None,
+        mode=mode_of(frame, clause, lexicon),
         cameo=cameo,
         quad_class=quad,
         goldstein=goldstein,
@@ -1913,9 +2790,9 @@ def _make_event(
     )
 
 
-def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: ArticleState) -> None:
-    """Remember the sentence's dates: per acting subject and for the paragraph."""
-    for first_token, mention in mentions:
+def _record_dates(sent: Span, dates: SentenceDates, state: ArticleState) -> None:
+    """Remember the sentence's clause dates: per acting subject and for the paragraph."""
+    for first_token, mention in dates.clauses:
         if not mention.date:
             continue
         tok = sent.doc[first_token]
@@ -1930,21 +2807,51 @@ def _record_dates(sent: Span, mentions: list[tuple[int, DateMention]], state: Ar
         state.last_date = mention.date
 
 
+#: Prepositions that set a clause in time or circumstance ("*in* the November 27 deal").
+SETTING_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "following", "until"})
+
+
+@dataclass
+class SentenceDates:
+    """A sentence's dates: those of its clauses (by first token) and those that name a
+    noun's own time ("the *November 27* deal", "*Wednesday's* attack"), by the noun."""
+
+    clauses: list[tuple[int, DateMention]] = field(default_factory=list)
+    nouns: dict[int, str] = field(default_factory=dict)
+
+
 def _sentence_mentions(
-    sent: Span, date: str | None, reference: str | None, future: bool
-) -> list[tuple[int, DateMention]]:
-    out = []
-    for mention in find_dates(sent.text, date, reference, future):
-        char = sent.start_char + mention.start
+    sent: Span, matches: list[re.Match[str]], date: str | None, reference: str | None, future: bool
+) -> SentenceDates:
+    """The sentence's dates, from the article's date expressions (offsets into the doc text)."""
+    out = SentenceDates()
+    inside = [m for m in matches if sent.start_char <= m.start() and m.end() <= sent.end_char]
+    for mention in resolve_matches(inside, date, reference, future):
+        char = mention.start
         tok = sent.doc.char_span(char, char + len(mention.text), alignment_mode="expand")
         if tok is None or len(tok) == 0:
             continue
+        root = tok.root
+        if (
+            root.dep_ in ("compound", "nmod", "amod", "poss")
+            and root.head.pos_ in ("NOUN", "PROPN")
+            and not (tok.start <= root.head.i < tok.end)
+        ):
+            if mention.date:
+                out.nouns.setdefault(root.head.i, mention.date)
+            noun = root.head
+            if not (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ in SETTING_PREPS
+                and noun.head.head.pos_ in ("VERB", "AUX")
+            ):
+                continue  # an adverbial "in the November 27 deal" also dates its clause
         first = (
             tok[-1]
             if tok[0].lower_ in ("on", "late", "early", "earlier", "later", "last", "this")
             else tok[0]
         )
-        out.append((first.i, mention))
+        out.clauses.append((first.i, mention))
     return out
 
 
@@ -1992,18 +2899,26 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     lexicon = load_lexicon()
     state = ArticleState(kb=kb or default_kb(), date=doc._.ng_date if Doc.has_extension("ng_date") else None)
     _load_neighbours(doc, state)
+    state.home = article_home(doc, state.kb, state.date)
     learn_names(doc, state)
-    spans = _quote_spans(doc.text)
+    text = _doc_text(doc)
+    spans = _quote_spans(text)
+    date_expressions = date_matches(text)
     events: list[Event] = []
     for sent in _sentences(doc):
-        paragraph = _paragraph_of(sent, doc.text)
+        paragraph = _paragraph_of(sent, text)
         if paragraph != state.paragraph_start:
             state.paragraph_start = paragraph
         _register_quote_speakers(sent, spans, state)
         if sent.text.rstrip().endswith("?"):
             continue
-        mentions = _sentence_mentions(sent, state.date, state.last_event_date, False)
-        future_mentions = _sentence_mentions(sent, state.date, state.last_event_date, True)
+        state.actor_cache.clear()
+        mentions = _sentence_mentions(sent, date_expressions, state.date, state.last_event_date, False)
+        future_mentions = (
+            _sentence_mentions(sent, date_expressions, state.date, state.last_event_date, True)
+            if mentions.clauses or mentions.nouns
+            else mentions
+        )
         frames = _frames_for_sentence(sent, state, lexicon)
         sentence_events = []
         for frame in frames:
@@ -2014,6 +2929,9 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
             event = _make_event(frame, sent, doc, lexicon, date, attributed)
             sentence_events.append(event)
             state.events.append(event)
+            if event.category == "CONSULT" and event.mode == "phone" and event.target:
+                # Nobody hosts a call: PLOVER codes every party of it as a source.
+                sentence_events.append(dataclasses.replace(event, source=event.target, target=event.source))
             if date and not frame.nested:
                 state.last_event_date = date
                 for actor in frame.source:
@@ -2029,7 +2947,7 @@ def _sentences(doc: Doc) -> Iterator[Span]:
     """The doc's sentences, split again at paragraph breaks (the parser may run across them)."""
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
+        for tok in _tokens(sent):
             if tok.is_space and "\n" in tok.text:
                 if tok.i > start:
                     yield doc[start : tok.i]
@@ -2044,7 +2962,7 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
     A person named as a subject wins; when no person is a subject, the last person named
     anywhere in the sentence is the one "he" or "she" means next.
     """
-    for tok in sent:
+    for tok in _tokens(sent):
         # Institutions named by a role word ("the US Embassy in London") are remembered by
         # their head word, so that a later "the embassy" takes the same code.
         if (
@@ -2054,8 +2972,10 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
         ):
             actors_of(tok, state)
     person_subject = False
-    for tok in sent:
+    for tok in _tokens(sent):
         if tok.dep_ in ("nsubj", "nsubjpass") and not _is_pronoun(tok):
+            if tok.lemma_.lower() in EVENT_ANAPHORS or not _names_actor(tok, state):
+                continue  # "the agreement between Turkey and Libya" is a thing, not who acts next
             actors = actors_of(tok, state)
             if actors:
                 state.remember(actors)
@@ -2064,7 +2984,7 @@ def _remember_subjects(sent: Span, state: ArticleState) -> None:
             person_subject = True
     if person_subject:
         return
-    for ent in reversed(list(sent.ents)):
+    for ent in reversed(_entities_in(sent)):
         if ent.label_ == "PERSON":
             info = state.kb.lookup(ent.text, state.date) or state.names.get(_name_key(ent.text))
             if info is not None and info.code:
@@ -2084,8 +3004,20 @@ def _load_neighbours(doc: Doc, state: ArticleState) -> None:
     state.statements = list(statements or [])
 
 
-@Language.component("newsgraph_events")
 def events_component(doc: Doc) -> Doc:
     """Fill ``doc._.ng_events``."""
     doc._.ng_events = find_events(doc)
     return doc
+
+
+@Language.factory("newsgraph_events")
+def make_events_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The component, with its data (lexicon, knowledge base, gazetteer) loaded now.
+
+    Loading here, when the pipeline is built, keeps the one-off cost out of the first
+    article's extraction (and out of every worker's first batch).
+    """
+    load_lexicon()
+    default_kb()
+    preload_places()
+    return events_component

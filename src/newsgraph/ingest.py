@@ -22,19 +22,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.language import Language
 
 from . import __version__
 from .clean import make_article
 from .dedup import SIGNATURE_PARAMS, NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
-from .errors import NewsgraphError, UsageError
+from .errors import UsageError
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
-from .nlp import get_pipeline
-from .pipeline import DEFAULT_BATCH_SIZE, extract_articles, is_english
+from .nlp import get_pipeline, trained_meta
+from .pipeline import DEFAULT_BATCH_SIZE, extract_articles, extract_articles_safely, is_english
 from .readers import read_paths
 from .store import DEFAULT_DB, ExtractionStatus, StoredSignature, StoreWriter
+from .workers import ExtractionPool, describe_error
 
 Outcome = Literal["new", "replaced", "unchanged", "near_duplicate", "not_english", "failed"]
 
@@ -148,9 +149,12 @@ def check_date(date: str | None) -> None:
         raise UsageError(f"--date must be a date as YYYY-MM-DD, not {date!r}") from None
 
 
-def extractor_name(nlp: Language) -> str:
-    """What extracted an article: newsgraph's version and the spaCy model's name and version."""
-    meta = nlp.meta
+def extractor_name(nlp: Language | dict[str, Any]) -> str:
+    """What extracted an article: newsgraph's version and the spaCy model's name and version.
+
+    Takes the pipeline, or the model's meta when the model runs in worker processes only.
+    """
+    meta = nlp if isinstance(nlp, dict) else nlp.meta
     return (
         f"newsgraph {__version__}; {meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
     )
@@ -166,17 +170,20 @@ class _Ingest:
         force: bool,
         load_nlp: Callable[[], Language],
         batch_size: int,
-        n_process: int,
         on_article: Callable[[ArticleOutcome], None] | None,
+        model_meta: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.store = store
         self.summary = summary
         self.force = force
         self._load_nlp = load_nlp
         self._nlp: Language | None = None
+        self._model_meta = model_meta
+        self._extractor: str | None = None
         self.batch_size = max(1, batch_size)
-        self.n_process = n_process
         self.on_article = on_article
+        #: Extracts one article now, where the others are extracted (ingest_paths sets the pool's).
+        self.extract_one: Callable[[Article], Extraction | Exception] = lambda a: self.extract([a])[0]
         self.index = NearDuplicateIndex()
         self._index_seq = 0  # the last ingest_seq loaded into the index
         self._run_hashes: dict[str, str] = {}  # content hash -> id, for articles of this run
@@ -189,6 +196,15 @@ class _Ingest:
         if self._nlp is None:
             self._nlp = self._load_nlp()
         return self._nlp
+
+    def extractor_name(self) -> str:
+        """What extracted the articles (the model is not loaded here when workers run it)."""
+        if self._extractor is None:
+            if self._nlp is None and self._model_meta is not None:
+                self._extractor = extractor_name(self._model_meta())
+            else:
+                self._extractor = extractor_name(self.nlp)
+        return self._extractor
 
     # --- the near-duplicate index -----------------------------------------------------------
 
@@ -262,47 +278,23 @@ class _Ingest:
 
     # --- extraction -------------------------------------------------------------------------
 
-    def extract(self, articles: list[Article]) -> Iterator[Extraction | Exception]:
-        """Extractions of the articles, in order, as the pipeline produces them.
+    def extract(self, articles: list[Article]) -> list[Extraction | Exception]:
+        """Extractions of the articles in this process, in order (an exception for each failure).
 
-        When the pipeline fails, the articles it has not yet returned are retried one by one,
-        so only the culprit fails. A failure to load the model is not an article's fault: it
-        propagates.
+        A failure to load the model is not an article's fault: it propagates.
         """
         if not articles:
-            return
-        nlp = self.nlp
-        done = 0
-        try:
-            for extraction in extract_articles(articles, nlp, self.batch_size, self.n_process):
-                done += 1
-                yield extraction
-        except Exception as exc:
-            if len(articles) - done == 1:
-                yield exc
-                return
-            for article in articles[done:]:
-                yield from self.extract([article])
-            return
-        if done < len(articles):
-            missing = RuntimeError("the pipeline returned no result for this article")
-            yield from (missing for _ in articles[done:])
+            return []
+        return list(extract_articles_safely(articles, self.nlp, self.batch_size, run=extract_articles))
 
     # --- writing ----------------------------------------------------------------------------
-
-    def process_chunk(self, plans: list[_Plan]) -> None:
-        """Extract what needs it, writing every article of the chunk in input order as it comes."""
-        needs = [plan.needs_extraction for plan in plans]
-        extracted = self.extract([plan.article for plan, need in zip(plans, needs, strict=True) if need])
-        for plan, need in zip(plans, needs, strict=True):
-            self.finish(plan, next(extracted) if need else None)
 
     def finish(self, plan: _Plan, extracted: Extraction | Exception | None) -> None:
         """Store one planned article (or record why not) and report its outcome."""
         article = plan.article
         if isinstance(extracted, Exception):
             self._forget(plan)
-            plan.outcome, plan.reason = "failed", f"extraction failed: {_describe(extracted)}"
+            plan.outcome, plan.reason = "failed", f"extraction failed: {describe_error(extracted)}"
         elif plan.status is not None:
             self._store(plan, extracted)
         self.report(
@@ -328,7 +320,7 @@ class _Ingest:
                 extracted = self._ensure_representative(plan)
             assert plan.status is not None
             extraction = extracted if extracted is not None else Extraction(article=article)
-            extractor = extractor_name(self.nlp) if plan.status == "extracted" else None
+            extractor = self.extractor_name() if plan.status == "extracted" else None
             self.store.write(extraction, plan.status, extractor, plan.signature, plan.replaces)
         except Exception as exc:
             self._forget(plan)
@@ -337,7 +329,7 @@ class _Ingest:
                 # Another ingest process stored the same content meanwhile.
                 plan.outcome, plan.reason = "unchanged", f"same content as {concurrent}"
             else:
-                plan.outcome, plan.reason = "failed", _describe(exc)
+                plan.outcome, plan.reason = "failed", describe_error(exc)
             return
         for old_id in plan.replaces:
             if old_id != article.id:
@@ -363,7 +355,7 @@ class _Ingest:
         if plan.status != "near_duplicate":
             return None  # not English: stored without extraction either way
         plan.status, plan.outcome = "extracted", "replaced" if plan.replaces else "new"
-        result = next(self.extract([article]))
+        result = self.extract_one(article)
         if isinstance(result, Exception):
             raise result
         return result
@@ -375,14 +367,6 @@ class _Ingest:
         if self._run_hashes.get(article.content_hash) == article.id:
             del self._run_hashes[article.content_hash]
         self._run_ids.discard(article.id)
-
-
-def _describe(exc: BaseException) -> str:
-    """One line for a user: our own errors as they are, others with their type."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if isinstance(exc, NewsgraphError):
-        return message or type(exc).__name__
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _read(paths: Iterable[str], date: str | None, run: _Ingest) -> Iterator[Article | _Plan]:
@@ -406,10 +390,10 @@ def _read(paths: Iterable[str], date: str | None, run: _Ingest) -> Iterator[Arti
                         unclean = Article(
                             id=record.record_id or record.path, text="", content_hash="", path=record.path
                         )
-                        yield _Plan(unclean, outcome="failed", reason=f"cannot clean: {_describe(exc)}")
+                        yield _Plan(unclean, outcome="failed", reason=f"cannot clean: {describe_error(exc)}")
         except Exception as exc:
             # A reader must not raise; if one does, the other inputs still go in.
-            run.report(ArticleOutcome(path, None, "failed", reason=f"cannot read: {_describe(exc)}"))
+            run.report(ArticleOutcome(path, None, "failed", reason=f"cannot read: {describe_error(exc)}"))
 
 
 def ingest_paths(
@@ -420,40 +404,49 @@ def ingest_paths(
     model: str | None = None,
     date: str | None = None,
     nlp: Language | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = 1,
+    batch_size: int | None = None,
+    workers: int = 1,
+    pool: ExtractionPool | None = None,
     on_article: Callable[[ArticleOutcome], None] | None = None,
 ) -> IngestSummary:
     """Ingest files and directories into the database at ``db``; returns what happened.
 
-    ``nlp`` is a loaded pipeline to use (tests, long-running callers); otherwise the model
-    (``model``, see :func:`newsgraph.nlp.resolve_model_name`) is loaded when the first article
-    needs extraction, so a run where everything is unchanged never loads spaCy.
+    ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`),
+    each loading the model once; this process reads, deduplicates and writes, in input order.
+    A caller that ingests again and again can pass its own started ``pool`` of workers for the
+    same ``model`` (it is not closed here). ``nlp`` is a loaded pipeline to extract with in this process (tests,
+    long-running callers; ``workers`` and ``pool`` are then ignored); otherwise the model (``model``, see
+    :func:`newsgraph.nlp.resolve_model_name`) is loaded when the first article needs
+    extraction, so a run where everything is unchanged never loads spaCy.
     Raises :class:`UsageError` for a bad ``date`` and :class:`StoreError` when the database
     cannot be opened; problems with single inputs only show in the summary.
     """
     check_date(date)
     summary = IngestSummary(db=str(db))
+    workers = 1 if nlp is not None else max(1, workers)
+    if nlp is not None:
+        pool = None
     with StoreWriter(db) as store:
         run = _Ingest(
             store,
             summary,
             force=force,
             load_nlp=(lambda: nlp) if nlp is not None else (lambda: get_pipeline(model)),
-            batch_size=batch_size,
-            n_process=n_process,
+            batch_size=batch_size or DEFAULT_BATCH_SIZE,
             on_article=on_article,
+            model_meta=lambda: trained_meta(model),
         )
         run.refresh_index()
-        chunk: list[_Plan] = []
-        chunk_extractions = 0
-        for item in _read(paths, date, run):
-            plan = run.classify(item) if isinstance(item, Article) else item
-            chunk.append(plan)
-            chunk_extractions += plan.needs_extraction
-            # Extract in batches, but never hold many articles that need no extraction.
-            if chunk_extractions >= run.batch_size or len(chunk) >= 4 * run.batch_size:
-                run.process_chunk(chunk)
-                chunk, chunk_extractions = [], 0
-        run.process_chunk(chunk)
+        own_pool = pool is None
+        running = pool or ExtractionPool(workers, model, batch_size=batch_size, run_in_process=run.extract)
+        try:
+            run.extract_one = running.extract_one
+            plans = (
+                run.classify(item) if isinstance(item, Article) else item for item in _read(paths, date, run)
+            )
+            for plan, extracted in running.map(plans, lambda p: p.article if p.needs_extraction else None):
+                run.finish(plan, extracted)
+        finally:
+            if own_pool:
+                running.close()
     return summary

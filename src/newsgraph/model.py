@@ -115,7 +115,7 @@ class Location:
     code: str | None = None
     lat: float | None = None
     lon: float | None = None
-    kind: str | None = None  # "country" or "city"
+    kind: str | None = None  # "country", "city" or "region"
 
 
 @dataclass

