@@ -251,27 +251,26 @@ def migrate(conn: sqlite3.Connection, where: str, target: int = SCHEMA_VERSION) 
     """Bring the database up to ``target``, one migration per transaction; returns the version.
 
     The connection must be in autocommit mode (``isolation_level=None``) so that the explicit
-    ``BEGIN IMMEDIATE`` here is the only transaction.
+    ``BEGIN IMMEDIATE`` here is the only transaction. The version is read again under the
+    write lock before each migration: another process opening the same database may have
+    applied it meanwhile (two ingests started at once on a new database).
     """
-    if check_not_newer(conn, where) >= target:
-        return target
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(_VERSION_TABLE)
-        # Re-read under the write lock: another process may have migrated meanwhile.
-        version = check_not_newer(conn, where)
-        while version < target:
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            version += 1
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-            conn.execute("COMMIT")
+    version = check_not_newer(conn, where)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_VERSION_TABLE)
+            version = check_not_newer(conn, where)
             if version < target:
-                conn.execute("BEGIN IMMEDIATE")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     return version
 
 
