@@ -15,6 +15,7 @@ text or a clear reason, through a chain of ever plainer extractors:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, ClassVar
@@ -25,6 +26,42 @@ from ..model import RawArticle
 from .dates import normalise_date
 
 FORMAT = "html"
+
+_SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
+_JSON_LD = re.compile(r"application/ld\+json", re.IGNORECASE)
+
+
+def strip_scripts_and_styles(html: str) -> str:
+    """The page without its scripts and style sheets (JSON-LD metadata, which trafilatura reads, stays).
+
+    Done before any extractor sees the page: trafilatura favouring recall can take a script
+    inside a ``<p>`` for text (found by tests/test_fuzz_readers.py). As in a browser, an element
+    ends at the first matching end tag; an unclosed one is left to the parsers. One pass over
+    the page, whatever it holds (no pattern that could backtrack over a hostile page).
+    """
+    pieces: list[str] = []
+    kept_from = 0
+    tag_end = -1  # the '>' closing the last start tag looked at
+    tags = _SCRIPT_OR_STYLE_TAG.finditer(html)
+    for tag in tags:
+        if tag.group(1) or tag.start() < kept_from:
+            continue  # an end tag without its start, or inside what was removed
+        if tag_end < tag.end():
+            tag_end = html.find(">", tag.end())
+            if tag_end < 0:
+                break
+        name = tag.group(2).lower()
+        if name == "script" and _JSON_LD.search(html, tag.end(), min(tag_end, tag.end() + 500)):
+            continue
+        close = next((t for t in tags if t.group(1) and t.group(2).lower() == name), None)
+        if close is None:
+            break
+        close_end = html.find(">", close.end())
+        pieces += [html[kept_from : tag.start()], " "]
+        kept_from = len(html) if close_end < 0 else close_end + 1
+    pieces.append(html[kept_from:])
+    return "".join(pieces)
+
 
 #: Fewer words than this and the next extractor in the chain is tried as well.
 MIN_BODY_WORDS = 40
@@ -316,6 +353,7 @@ def _merge(primary: PageMetadata, fallback: PageMetadata) -> PageMetadata:
 
 def extract_page(html: str, path: str, url: str | None = None) -> tuple[list[str], PageMetadata]:
     """Body paragraphs and metadata of a page; :class:`InputError` when it has no article text."""
+    html = strip_scripts_and_styles(html)
     best: list[str] = []
     metadata = PageMetadata()
     failures: list[str] = []
