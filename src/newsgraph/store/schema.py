@@ -278,7 +278,7 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection with newsgraph's settings: WAL, foreign keys, busy timeout, autocommit.
 
     Read-only connections open the file through a ``mode=ro`` URI, so SQLite itself refuses
-    every write, and never create the file. Writers switch the database to WAL, so readers
+    every write, and never create the file (nor attach another one). Writers switch the database to WAL, so readers
     (``newsgraph serve``) keep reading while an ingest writes.
     """
     where = str(path)
@@ -301,6 +301,9 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
             conn.execute("PRAGMA query_only = ON")
+            # ATTACH is the one statement a read-only connection could still write with (it
+            # creates the file it names); the app never needs it.
+            conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         else:
             conn.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL keeps the database consistent after a crash of the process
