@@ -112,24 +112,33 @@ def command_env() -> dict[str, str]:
     return env
 
 
-def start(*args: str) -> subprocess.Popen[str]:
-    """A newsgraph command in a process group of its own (its workers die with it)."""
-    return subprocess.Popen(
-        newsgraph_command(*args),
-        env=command_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+def start(*args: str, log: Path | None = None) -> subprocess.Popen[str]:
+    """A newsgraph command in a process group of its own (its workers die with it).
+
+    Its output is piped, or written to ``log`` for a long-running command (a pipe nobody reads
+    fills up and blocks the writer: a server logging each request).
+    """
+    output = log.open("w") if log is not None else subprocess.PIPE
+    try:
+        return subprocess.Popen(
+            newsgraph_command(*args),
+            env=command_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT if log is not None else subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        if log is not None:
+            output.close()  # type: ignore[union-attr]
 
 
-def stop(process: subprocess.Popen[str]) -> str:
-    """Kill a command and its workers (if still running); its standard error."""
+def stop(process: subprocess.Popen[str]) -> None:
+    """Kill a command and its workers (if still running)."""
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-    return process.communicate()[1]
+    process.communicate()
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -267,31 +276,55 @@ def _get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on ``port`` (Linux: /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)
+                if len(raw) == 4:
+                    found.add(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+                else:  # four little-endian 32-bit words
+                    words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
+                    found.add(socket.inet_ntop(socket.AF_INET6, words))
+    return found
+
+
 @pytest.fixture
-def server(tmp_path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
-    """``newsgraph serve`` on a free port over a new, empty database; yields (base URL, db, process)."""
+def server(tmp_path) -> Iterator[tuple[str, Path, subprocess.Popen[str], Path]]:
+    """``newsgraph serve`` on a free port over a new, empty database; yields (base URL, db, process, log)."""
     db = tmp_path / "shared.db"
     StoreWriter(db).close()  # the schema only: serve needs a database to exist
     port = _free_port()
-    process = start("serve", "--db", str(db), "--port", str(port))
+    log = tmp_path / "serve.log"
+    process = start("serve", "--db", str(db), "--port", str(port), log=log)
     base = f"http://127.0.0.1:{port}"
     give_up = time.monotonic() + 60
     while True:
-        assert process.poll() is None, process.communicate()[1]
+        assert process.poll() is None, log.read_text()
         assert time.monotonic() < give_up, "the server did not start"
         try:
             if _get(f"{base}/api/articles")[0] == 200:
                 break
         except OSError:
             time.sleep(0.1)
+    if Path("/proc/net/tcp").exists():
+        assert listening_addresses(port) == {"127.0.0.1"}  # loopback only, by default
     try:
-        yield base, db, process
+        yield base, db, process, log
     finally:
         stop(process)
 
 
 def test_two_ingests_and_a_server_on_one_database_at_once(corpus, reference, server):
-    base, db, serve_process = server
+    base, db, serve_process, serve_log = server
     ingests = [start("ingest", "--workers", "1", "--db", str(db), str(corpus)) for _ in range(2)]
     seen: list[int] = []
     failures: list[tuple[str, int, bytes]] = []
@@ -321,5 +354,7 @@ def test_two_ingests_and_a_server_on_one_database_at_once(corpus, reference, ser
     assert contents(db) == reference
     assert serve_process.poll() is None
     # The server logs each request; no error or lock message among them.
-    log = stop(serve_process)
+    stop(serve_process)
+    log = serve_log.read_text()
+    assert log.count(" 200 OK") >= 3 * len(pages)  # uvicorn's access log: every request answered
     assert "Traceback" not in log and "locked" not in log and " 500 " not in log
