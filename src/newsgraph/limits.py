@@ -128,9 +128,10 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
     A no-op without a limit or where no timer signal is available (see
     :func:`deadline_available`; callers that must enforce a limit there run the work in a
-    worker process instead). The previous ``SIGALRM`` handler is put back afterwards.
+    worker process instead), and inside another deadline (the outer one keeps running). The
+    previous ``SIGALRM`` handler is put back afterwards.
     """
-    if seconds is None or not deadline_available():
+    if seconds is None or not deadline_available() or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
     active = True
