@@ -210,6 +210,7 @@ def test_a_worker_stops_a_stalled_article_itself():
     assert "--timeout" in str(outcomes[3])
 
 
+@pytest.mark.slow
 def test_a_worker_stuck_where_no_signal_reaches_is_killed_and_only_its_article_fails(monkeypatch):
     monkeypatch.setattr(workers_module, "KILL_GRACE_SECONDS", 0.5)
     texts = [f"Article number {i}." for i in range(10)]
@@ -252,6 +253,7 @@ def stall_model(monkeypatch):
     return nlp
 
 
+@pytest.mark.slow
 def test_ingest_with_workers_fails_the_frozen_article_and_stores_the_rest(tmp_path, monkeypatch):
     monkeypatch.setattr(workers_module, "KILL_GRACE_SECONDS", 0.5)
     texts = {f"{n:02d}.txt": STORY.format(n=n) + f" Story {n}." for n in range(8)}

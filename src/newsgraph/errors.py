@@ -57,5 +57,5 @@ class DeadlineExceeded(BaseException):
     """
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"extraction took longer than {seconds:g} s")
+        super().__init__(f"took longer than {seconds:g} s")
         self.seconds = seconds
