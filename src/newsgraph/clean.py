@@ -18,9 +18,7 @@ from .model import Article, RawArticle
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 #: Where a hidden element or a comment starts (see :func:`remove_hidden`).
 _HIDDEN_START = re.compile(r"<(script|style|template)\b|<!--", re.IGNORECASE)
-_HIDDEN_END = {
-    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "template")
-}
+_HIDDEN_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "template")}
 #: Tags that end a paragraph in markup that slipped into text (``<p>``, ``</div>``, ``<br><br>``).
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|table|tr|figure|figcaption|header|footer)\b[^<>]*>"
