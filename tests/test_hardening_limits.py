@@ -339,3 +339,20 @@ def test_the_size_limit_error_is_an_extraction_limit_error():
     assert size_error(article, 50) is None
     error = size_error(article, 49)
     assert isinstance(error, ExtractionLimitError) and "50 characters" in str(error)
+
+
+@pytest.mark.model
+def test_an_interrupted_article_leaves_the_real_pipeline_as_it_was(nlp):
+    """Stopping spaCy mid-article (here in its tokenizer, which is slow on a long run of quotes)
+    changes nothing for the articles after it."""
+    from newsgraph.pipeline import read_articles
+
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:3]
+    normal = list(read_articles([str(path) for path in fixtures]))
+    before = [e.to_dict() for e in extract_articles_safely(normal, nlp)]
+    stalled = Article(id="quotes", text='"' * 40_000, content_hash="quotes")
+    outcomes = list(extract_articles_safely([normal[0], stalled, *normal[1:]], nlp, timeout=1.0))
+    assert kinds(outcomes) == ["ok", "ExtractionLimitError", "ok", "ok"]
+    after = [e.to_dict() for e in extract_articles_safely(normal, nlp)]
+    assert after == before
+    assert [o.to_dict() for o in outcomes if isinstance(o, Extraction)] == before
