@@ -23,6 +23,7 @@ from . import api as newsgraph_api
 from .actors import use_actor_files
 from .errors import NewsgraphError, UsageError
 from .ingest import format_summary, ingest_paths
+from .limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_SECONDS
 from .pipeline import ExtractSummary, extract_inputs
 from .render import print_extraction
 from .store import DEFAULT_DB
@@ -46,6 +47,24 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Processes that run the NLP, each loading the model once (default: all cores).",
+    ),
+]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=0,
+        help="Skip articles longer than this many characters "
+        f"(default: NEWSGRAPH_MAX_CHARS, then {DEFAULT_MAX_CHARS}; 0: no limit).",
+    ),
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0,
+        help="Stop and skip an article whose extraction takes longer than this many seconds "
+        f"(default: NEWSGRAPH_TIMEOUT, then {DEFAULT_TIMEOUT_SECONDS:g}; 0: no limit).",
     ),
 ]
 DateOption = Annotated[
@@ -81,6 +100,8 @@ def extract(
         ),
     ] = None,
     workers: WorkersOption = None,
+    max_chars: MaxCharsOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Print what each article says and reports: one JSON object per article (docs/CONTRACT.md)."""
     if output_format != "jsonl":
@@ -98,7 +119,14 @@ def extract(
     try:
         with _progress() as advance:
             extractions = extract_inputs(
-                paths or [], text=text, date=date, model=model, summary=summary, workers=processes
+                paths or [],
+                text=text,
+                date=date,
+                model=model,
+                summary=summary,
+                workers=processes,
+                max_chars=max_chars,
+                timeout=timeout,
             )
             for extraction in extractions:
                 if pretty:
@@ -160,6 +188,8 @@ def ingest(
     model: ModelOption = None,
     date: DateOption = None,
     workers: WorkersOption = None,
+    max_chars: MaxCharsOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Read, extract and store articles in the database; unchanged articles are left as they are."""
     try:
@@ -173,6 +203,8 @@ def ingest(
                 date=date,
                 workers=workers or default_workers(),
                 on_article=on_article,
+                max_chars=max_chars,
+                timeout=timeout,
             )
     except UsageError as exc:
         _fail(str(exc), 2)

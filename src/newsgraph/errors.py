@@ -47,3 +47,15 @@ class StoreError(NewsgraphError):
 
 class OptionalDependencyError(NewsgraphError, ImportError):
     """An optional extra (pandas) is needed for what was asked; the message names the install."""
+
+
+class DeadlineExceeded(BaseException):
+    """The time limit of one article's extraction ran out (:func:`newsgraph.limits.deadline`).
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` in an extractor can
+    swallow it; the pipeline turns it into an :class:`ExtractionLimitError` for that article.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"took longer than {seconds:g} s")
+        self.seconds = seconds

@@ -10,6 +10,9 @@ spaCy:
   it copies; the cluster representative's extraction answers for it.
 - otherwise **new**: extracted, and stored with its extraction.
 
+An article longer than the size limit is not ingested, and one whose extraction takes longer
+than the time limit is stopped (:mod:`newsgraph.limits`): both are failures with a reason.
+
 Every article is written in its own transaction (:class:`newsgraph.store.StoreWriter`), in
 input order. A failure (unreadable input, extraction error, store error) is recorded with
 its path and reason and the batch goes on; a store error rolls back that article only.
@@ -29,7 +32,8 @@ from spacy.language import Language
 from . import __version__
 from .clean import make_article
 from .dedup import SIGNATURE_PARAMS, NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
-from .errors import UsageError
+from .errors import ExtractionLimitError, UsageError
+from .limits import deadline_available, resolve_max_chars, resolve_timeout, size_error
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
 from .nlp import get_pipeline, trained_meta
 from .pipeline import DEFAULT_BATCH_SIZE, extract_articles, extract_articles_safely, is_english
@@ -172,8 +176,12 @@ class _Ingest:
         batch_size: int,
         on_article: Callable[[ArticleOutcome], None] | None,
         model_meta: Callable[[], dict[str, Any]] | None = None,
+        max_chars: int | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.store = store
+        self.max_chars = max_chars
+        self.timeout = timeout
         self.summary = summary
         self.force = force
         self._load_nlp = load_nlp
@@ -245,6 +253,9 @@ class _Ingest:
                     plan, f"id {article.id!r} is already stored with different content (--force replaces it)"
                 )
             replaces.append(article.id)
+        too_large = size_error(article, self.max_chars)
+        if too_large is not None:
+            return self._failed(plan, str(too_large))
         plan.replaces = tuple(dict.fromkeys(replaces))
 
         minhash = signature(article.text)
@@ -285,7 +296,11 @@ class _Ingest:
         """
         if not articles:
             return []
-        return list(extract_articles_safely(articles, self.nlp, self.batch_size, run=extract_articles))
+        return list(
+            extract_articles_safely(
+                articles, self.nlp, self.batch_size, run=extract_articles, timeout=self.timeout
+            )
+        )
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -294,7 +309,10 @@ class _Ingest:
         article = plan.article
         if isinstance(extracted, Exception):
             self._forget(plan)
-            plan.outcome, plan.reason = "failed", f"extraction failed: {describe_error(extracted)}"
+            reason = describe_error(extracted)
+            if not isinstance(extracted, ExtractionLimitError):
+                reason = f"extraction failed: {reason}"
+            plan.outcome, plan.reason = "failed", reason
         elif plan.status is not None:
             self._store(plan, extracted)
         self.report(
@@ -408,6 +426,8 @@ def ingest_paths(
     workers: int = 1,
     pool: ExtractionPool | None = None,
     on_article: Callable[[ArticleOutcome], None] | None = None,
+    max_chars: int | None = None,
+    timeout: float | None = None,
 ) -> IngestSummary:
     """Ingest files and directories into the database at ``db``; returns what happened.
 
@@ -418,10 +438,15 @@ def ingest_paths(
     long-running callers; ``workers`` and ``pool`` are then ignored); otherwise the model (``model``, see
     :func:`newsgraph.nlp.resolve_model_name`) is loaded when the first article needs
     extraction, so a run where everything is unchanged never loads spaCy.
-    Raises :class:`UsageError` for a bad ``date`` and :class:`StoreError` when the database
+    ``max_chars`` and ``timeout`` limit each article's size and extraction time
+    (:mod:`newsgraph.limits`; None takes the default, 0 means no limit; a passed ``pool`` keeps
+    its own time limit).
+    Raises :class:`UsageError` for a bad ``date`` or limit and :class:`StoreError` when the database
     cannot be opened; problems with single inputs only show in the summary.
     """
     check_date(date)
+    size_limit = resolve_max_chars(max_chars)
+    time_limit = resolve_timeout(timeout)
     summary = IngestSummary(db=str(db))
     workers = 1 if nlp is not None else max(1, workers)
     if nlp is not None:
@@ -435,10 +460,21 @@ def ingest_paths(
             batch_size=batch_size or DEFAULT_BATCH_SIZE,
             on_article=on_article,
             model_meta=lambda: trained_meta(model),
+            max_chars=size_limit,
+            timeout=time_limit,
         )
         run.refresh_index()
         own_pool = pool is None
-        running = pool or ExtractionPool(workers, model, batch_size=batch_size, run_in_process=run.extract)
+        # Where this thread cannot interrupt its own work, a time limit needs a worker process
+        # (the pool then loads the model there); a pipeline passed in can only run here.
+        in_process = nlp is not None or time_limit is None or deadline_available()
+        running = pool or ExtractionPool(
+            workers,
+            model,
+            batch_size=batch_size,
+            run_in_process=run.extract if in_process else None,
+            timeout=time_limit,
+        )
         try:
             run.extract_one = running.extract_one
             plans = (

@@ -18,7 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .clean import make_article
-from .errors import ModelNotFoundError
+from .errors import DeadlineExceeded, ExtractionLimitError, ModelNotFoundError
+from .limits import deadline, resolve_max_chars, resolve_timeout, size_error, timeout_error
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
 from .nlp import check_model, get_pipeline
 from .readers import read_paths, read_text
@@ -78,29 +79,39 @@ def extract_articles_safely(
     nlp: Language,
     batch_size: int = DEFAULT_BATCH_SIZE,
     run: ExtractFunction | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Extraction | Exception]:
     """Each article's Extraction, or the exception that stopped it, in order; never raises for an article.
 
     When the pipeline fails, the articles it has not yet returned are retried one by one, so
     only the culprit fails. A missing model is not an article's fault: it propagates.
-    ``run`` is the batch extractor (default :func:`extract_articles`).
+    ``run`` is the batch extractor (default :func:`extract_articles`). ``timeout`` limits the
+    time until each next article comes out (:func:`newsgraph.limits.deadline`; for the first
+    article of each spaCy batch that includes parsing the batch); an article over it fails with
+    an :class:`~newsgraph.errors.ExtractionLimitError`.
     """
     if not articles:
         return
     extract = run if run is not None else extract_articles
     done = 0
     try:
-        for extraction in extract(articles, nlp, batch_size):
+        results = iter(extract(articles, nlp, batch_size))
+        while True:
+            with deadline(timeout):
+                extraction = next(results, None)
+            if extraction is None:
+                break
             done += 1
             yield extraction
     except ModelNotFoundError:
         raise
-    except Exception as exc:
+    except (Exception, DeadlineExceeded) as exc:
+        failure = timeout_error(exc.seconds) if isinstance(exc, DeadlineExceeded) else exc
         if len(articles) - done == 1:
-            yield exc
+            yield failure
             return
         for article in articles[done:]:
-            yield from extract_articles_safely([article], nlp, batch_size, run)
+            yield from extract_articles_safely([article], nlp, batch_size, run, timeout)
         return
     if done < len(articles):
         missing = RuntimeError("the pipeline returned no result for this article")
@@ -144,30 +155,43 @@ def extract_inputs(
     workers: int = 1,
     batch_size: int | None = None,
     pool: ExtractionPool | None = None,
+    max_chars: int | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Extraction]:
     """Read, clean and extract every input, without a store (``newsgraph extract``), in input order.
 
     ``workers`` > 1 extracts in that many processes (:class:`newsgraph.workers.ExtractionPool`);
     a caller that extracts again and again can pass its own started ``pool`` instead (it is
-    not closed here). An article the pipeline fails on is left out and listed in
-    ``summary.failures``.
+    not closed here, and its own time limit applies). An article the pipeline fails on, one
+    longer than ``max_chars`` characters and one that takes longer than ``timeout`` seconds
+    are left out and listed in ``summary.failures`` (limits: :mod:`newsgraph.limits`; None
+    takes the default, 0 means no limit).
     """
     from .workers import ExtractionPool, describe_error
 
     summary = summary if summary is not None else ExtractSummary()
+    size_limit = resolve_max_chars(max_chars)
+    time_limit = resolve_timeout(timeout)
     if pool is None and workers > 1:
         check_model(model)  # fail now, not in the first worker
     elif pool is None:
         get_pipeline(model)
     articles = read_articles(paths, text=text, date=date, summary=summary)
+    checked = ((article, size_error(article, size_limit)) for article in articles)
     with (
         contextlib.nullcontext(pool)
         if pool is not None
-        else ExtractionPool(workers, model, batch_size=batch_size) as running
+        else ExtractionPool(workers, model, batch_size=batch_size, timeout=time_limit) as running
     ):
-        for article, outcome in running.map(articles, lambda article: article):
-            if isinstance(outcome, Exception):
-                reason = f"extraction failed: {describe_error(outcome)}"
-                summary.failures.append(ReadFailure(article.path or article.id, reason))
-            elif outcome is not None:
+        for (article, too_large), outcome in running.map(
+            checked, lambda item: item[0] if item[1] is None else None
+        ):
+            if isinstance(outcome, Extraction):
                 yield outcome
+                continue
+            failure = too_large or outcome
+            if failure is not None:
+                reason = describe_error(failure)
+                if not isinstance(failure, ExtractionLimitError):
+                    reason = f"extraction failed: {reason}"
+                summary.failures.append(ReadFailure(article.path or article.id, reason))

@@ -13,16 +13,26 @@ A failure stays with its article: when the pipeline raises, the rest of the batc
 one article at a time, and when a worker process dies (killed, out of memory) the pool is
 restarted and each article of the lost batches is retried alone, so only the culprit fails.
 A missing model is nobody's article's fault: :class:`ModelNotFoundError` propagates.
+
+With a time limit (:mod:`newsgraph.limits`), each worker stops an article that runs over it
+by itself (a timer signal), and the main process watches the workers too: every worker notes
+in shared memory which task it is on and since when it has been on its current article, and
+one that stays on an article longer than the limit plus :data:`~newsgraph.limits.KILL_GRACE_SECONDS`
+(stuck where no signal reaches) is killed; the articles lost with it are retried alone, and
+the one that stalls again fails with the time limit as its reason.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
+import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -32,6 +42,7 @@ from typing import Generic, TypeVar
 from spacy.language import Language
 
 from .errors import ExtractionError, NewsgraphError, WorkerError
+from .limits import KILL_GRACE_SECONDS, deadline_available, timeout_error
 from .model import Article, Extraction
 from .nlp import get_pipeline
 from .pipeline import DEFAULT_BATCH_SIZE, extract_articles_safely
@@ -49,6 +60,9 @@ WORKER_BATCH_SIZE = 16
 #: (e.g. a script without a main guard, whose re-import in each worker starts workers).
 MAX_FRUITLESS_POOLS = 3
 
+#: How often the main process looks for a worker over the time limit while it waits.
+SUPERVISE_SECONDS = 0.25
+
 
 def default_workers() -> int:
     """How many processes to use by default: every core this process may run on."""
@@ -58,16 +72,74 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class Heartbeats:
+    """Which task each worker is on, and since when it has been on its current article.
+
+    A table in shared memory, one row per worker (pid, task token, start time of the current
+    article; 0 when idle). Workers write their own row without taking any lock, so a worker
+    killed at any moment leaves nothing locked or half-sent (unlike a queue); the main process
+    reads the table while it waits (:meth:`ExtractionPool._stop_stalled_workers`).
+    """
+
+    _FIELDS = 3
+
+    def __init__(self, context: BaseContext, workers: int) -> None:
+        self.rows = 2 * workers  # room for a replaced worker or two
+        self.table = context.RawArray("d", self._FIELDS * self.rows)
+        self.next_row = context.Value("i", 0)
+        self.row: int | None = None  # this worker's row (set in the worker)
+
+    def claim(self) -> None:
+        """Take a row for this worker process (once, when it starts)."""
+        with self.next_row.get_lock():
+            self.row = self.next_row.value % self.rows
+            self.next_row.value += 1
+        base = self._FIELDS * self.row
+        self.table[base + 2] = 0.0
+        self.table[base] = float(os.getpid())
+
+    def busy(self, token: int) -> None:
+        """This worker starts an article (of task ``token``) now."""
+        if self.row is not None:
+            base = self._FIELDS * self.row
+            self.table[base + 2] = 0.0  # never a new token with an old start time
+            self.table[base + 1] = float(token)
+            self.table[base + 2] = time.monotonic()
+
+    def idle(self) -> None:
+        """This worker has finished its task."""
+        if self.row is not None:
+            self.table[self._FIELDS * self.row + 2] = 0.0
+
+    def busy_workers(self) -> list[tuple[int, int, float]]:
+        """``(pid, task token, since)`` of each worker on an article now."""
+        found = []
+        for row in range(self.rows):
+            base = self._FIELDS * row
+            since = self.table[base + 2]
+            pid, token = int(self.table[base]), int(self.table[base + 1])
+            if since > 0 and pid and self.table[base + 2] == since:  # read whole, not mid-write
+                found.append((pid, token, since))
+        return found
+
+
 # --- inside a worker process -----------------------------------------------------------------
 
 _worker_loader: Callable[[], Language] | None = None
 _worker_nlp: Language | None = None
+_worker_timeout: float | None = None
+_worker_heartbeats: Heartbeats | None = None
 
 
-def _init_worker(loader: Callable[[], Language]) -> None:
+def _init_worker(
+    loader: Callable[[], Language], timeout: float | None = None, heartbeats: Heartbeats | None = None
+) -> None:
     """Remember how to load the pipeline; it is loaded by the first batch, once per process."""
-    global _worker_loader, _worker_nlp
+    global _worker_loader, _worker_nlp, _worker_timeout, _worker_heartbeats
     _worker_loader, _worker_nlp = loader, None
+    _worker_timeout, _worker_heartbeats = timeout, heartbeats
+    if heartbeats is not None:
+        heartbeats.claim()
 
 
 def _worker_pipeline() -> Language:
@@ -85,10 +157,26 @@ def _picklable(outcome: Outcome) -> Outcome:
     return ExtractionError(describe_error(outcome))
 
 
-def _run_batch(articles: list[Article], batch_size: int) -> list[Outcome]:
-    """Extract one batch in a worker process (the pipeline is loaded on the first call)."""
+def _run_batch(articles: list[Article], batch_size: int, token: int = 0) -> list[Outcome]:
+    """Extract one batch in a worker process (the pipeline is loaded on the first call).
+
+    With a time limit, the worker tells the main process when it starts each article (the
+    model load before the first one does not count).
+    """
     nlp = _worker_pipeline()
-    return [_picklable(outcome) for outcome in extract_articles_safely(articles, nlp, batch_size)]
+    beats = _worker_heartbeats
+    outcomes: list[Outcome] = []
+    try:
+        if beats is not None:
+            beats.busy(token)
+        for outcome in extract_articles_safely(articles, nlp, batch_size, timeout=_worker_timeout):
+            outcomes.append(_picklable(outcome))
+            if beats is not None:
+                beats.busy(token)
+    finally:
+        if beats is not None:
+            beats.idle()
+    return outcomes
 
 
 def _warm_worker() -> int:
@@ -127,6 +215,8 @@ class _Part:
     future: Future[list[Outcome]]
     generation: int  # which pool ran it (the pool is replaced when a worker dies)
     alone: bool = False  # a retry of one article after a worker died
+    token: int = 0  # names the task in the workers' heartbeats
+    in_pool: bool = False  # run by a worker process (not in this process)
 
 
 @dataclass
@@ -146,7 +236,10 @@ class ExtractionPool:
     """Extraction in ``workers`` processes (``workers == 1``: in this process), in input order.
 
     An input that fits in one batch is extracted in this process whatever ``workers`` says:
-    starting workers, each loading the model, would take longer than the work.
+    starting workers, each loading the model, would take longer than the work. ``timeout``
+    limits each article's extraction time (:mod:`newsgraph.limits`); where this process cannot
+    interrupt its own work (not its main thread), a time limit makes even ``workers == 1`` run
+    in a worker process, unless ``run_in_process`` is given (which then enforces what it can).
 
     Use as a context manager. :meth:`extract` maps articles to outcomes; :meth:`map` carries
     other items (an ingest plan, say) along, in order, extracting only those that need it.
@@ -161,6 +254,7 @@ class ExtractionPool:
         loader: Callable[[], Language] | None = None,
         run_in_process: BatchRunner | None = None,
         max_in_flight: int | None = None,
+        timeout: float | None = None,
     ) -> None:
         """``loader`` loads the pipeline in a worker (a picklable, module-level callable; default:
         :func:`newsgraph.nlp.get_pipeline` for ``model``). ``run_in_process`` replaces the
@@ -180,6 +274,15 @@ class ExtractionPool:
         self._peak_rss: dict[int, float] = {}
         self.restarts = 0
         self._fruitless_pools = 0  # pools in a row that died before returning anything
+        self.timeout = timeout
+        #: Extract in a worker process even for ``workers == 1``: the limit needs a process to stop.
+        self._isolate = timeout is not None and run_in_process is None and not deadline_available()
+        self._heartbeats: Heartbeats | None = None
+        self._tokens = 0
+        self._killed_tokens: set[int] = set()  # tasks whose worker was killed over the time limit
+        self._timeout_generations: set[int] = set()  # pools that lost a worker to the time limit
+        #: Workers killed because an article ran over the time limit.
+        self.timeout_kills = 0
 
     def __enter__(self) -> ExtractionPool:
         return self
@@ -200,8 +303,12 @@ class ExtractionPool:
                 context = forkserver
             else:  # Windows
                 context = multiprocessing.get_context("spawn")
+            self._heartbeats = Heartbeats(context, self.workers) if self.timeout is not None else None
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self._loader,)
+                self.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self._loader, self.timeout, self._heartbeats),
             )
         return self._executor
 
@@ -212,7 +319,7 @@ class ExtractionPool:
         worker pids. Each warm-up task holds its worker while the model loads, so concurrent
         tasks land on different workers; a few rounds make sure every worker got one.
         """
-        if self.workers == 1:
+        if self.workers == 1 and not self._isolate:
             self._run_here([])
             return []
         warmed: set[int] = set()
@@ -251,7 +358,31 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+        self._heartbeats = None
         self.restarts += 1
+
+    def _stop_stalled_workers(self) -> None:
+        """Kill each worker that has been on one article longer than the time limit allows."""
+        if self.timeout is None or self._heartbeats is None:
+            return
+        limit = self.timeout + KILL_GRACE_SECONDS
+        now = time.monotonic()
+        live = set(self.worker_pids())
+        for pid, token, since in self._heartbeats.busy_workers():
+            if now - since > limit and pid in live:
+                self._killed_tokens.add(token)
+                self._timeout_generations.add(self.restarts)
+                self.timeout_kills += 1
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+
+    def _result(self, part: _Part) -> list[Outcome]:
+        """Wait for a part; with a time limit, watching the workers meanwhile."""
+        while self.timeout is not None and part.in_pool and not part.future.done():
+            wait([part.future], timeout=SUPERVISE_SECONDS)
+            if part.generation == self.restarts:
+                self._stop_stalled_workers()
+        return part.future.result()
 
     # --- batches ------------------------------------------------------------------------
 
@@ -259,22 +390,24 @@ class ExtractionPool:
         batch.parts = [self._submit_part(batch.articles)]
 
     def _submit_part(self, articles: list[Article], alone: bool = False, here: bool = False) -> _Part:
-        if self.workers > 1 and not here:
-            future = self._pool().submit(_run_batch, articles, self.batch_size)
+        self._tokens += 1
+        in_pool = (self.workers > 1 and not here) or self._isolate
+        if in_pool:
+            future = self._pool().submit(_run_batch, articles, self.batch_size, self._tokens)
         else:
             future = Future()
             try:
                 future.set_result(self._run_here(articles))
             except Exception as exc:
                 future.set_exception(exc)
-        return _Part(articles, future, self.restarts, alone)
+        return _Part(articles, future, self.restarts, alone, token=self._tokens, in_pool=in_pool)
 
     def _run_here(self, articles: list[Article]) -> list[Outcome]:
         if self._run_in_process is not None:
             return self._run_in_process(articles) if articles else []
         if self._nlp is None:
             self._nlp = self._loader()
-        return list(extract_articles_safely(articles, self._nlp, self.batch_size))
+        return list(extract_articles_safely(articles, self._nlp, self.batch_size, timeout=self.timeout))
 
     def _outcomes(self, batch: _Batch) -> list[Outcome]:
         """Wait for a batch's outcomes (each part in turn)."""
@@ -288,20 +421,27 @@ class ExtractionPool:
     def _part_outcomes(self, part: _Part) -> list[Outcome]:
         """A part's outcomes; a part lost with a dead worker is retried one article at a time."""
         try:
-            outcomes = part.future.result()
-            if self.workers > 1:
+            outcomes = self._result(part)
+            if part.in_pool:
                 self._fruitless_pools = 0
             return outcomes
         except BrokenProcessPool:
             self._note_peak_rss()
+            timed_out = part.generation in self._timeout_generations
             if part.generation == self.restarts:
-                self._fruitless_pools += 1
+                if not timed_out:
+                    self._fruitless_pools += 1
                 if self._fruitless_pools >= MAX_FRUITLESS_POOLS:
                     raise WorkerError(
                         "the worker processes keep dying before extracting anything (when calling"
                         " newsgraph from a script, guard it with: if __name__ == '__main__':)"
                     ) from None
                 self._restart()
+            if part.alone and part.token in self._killed_tokens:
+                assert self.timeout is not None
+                return [timeout_error(self.timeout)]
+            if part.alone and timed_out:  # lost with a worker killed over another article
+                return self._part_outcomes(self._submit_part(part.articles, alone=True))
             if part.alone:
                 return [ExtractionError("the worker process died on this article (out of memory?)")]
             retried: list[Outcome] = []

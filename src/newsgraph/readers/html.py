@@ -10,21 +10,73 @@ text or a clear reason, through a chain of ever plainer extractors:
 3. trafilatura's baseline (JSON-LD article bodies, ``<article>``, ``<p>`` texts);
 4. a streaming ``<p>`` extractor on :mod:`html.parser`, which has no nesting limit (libxml2
    drops content nested deeper than a few hundred elements) and cannot recurse too deep.
+
+Each extractor gets at most :data:`EXTRACTOR_SECONDS` per page (where a timer signal is
+available, see :func:`newsgraph.limits.deadline`): trafilatura's default mode takes time that
+grows with the square of some markup (a table row of 8,000 cells takes seconds, of 100,000
+cells hours), and one page must not stall a batch; past the limit the next extractor tries.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from ..clean import source_domain
-from ..errors import InputError
+from ..errors import DeadlineExceeded, InputError
+from ..limits import deadline
 from ..model import RawArticle
 from .dates import normalise_date
 
 FORMAT = "html"
+
+#: Start tags longer than this are dropped before parsing: libxml2 takes time that grows with
+#: the square of a tag's attributes (50,000 attributes: a minute, in C code no signal can
+#: interrupt), and no real tag worth reading is that long (a long one is an inline image).
+MAX_TAG_CHARS = 20_000
+_OVERSIZED_TAG = re.compile(rf"<[A-Za-z][^<>]{{{MAX_TAG_CHARS},}}>?")
+_SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
+_JSON_LD = re.compile(r"application/ld\+json", re.IGNORECASE)
+
+
+def strip_scripts_and_styles(html: str) -> str:
+    """The page without its scripts and style sheets (JSON-LD metadata, which trafilatura reads, stays).
+
+    Done before any extractor sees the page: trafilatura favouring recall can take a script
+    inside a ``<p>`` for text (found by tests/test_fuzz_readers.py). As in a browser, an element
+    ends at the first matching end tag; an unclosed one is left to the parsers. One pass over
+    the page, whatever it holds (no pattern that could backtrack over a hostile page).
+    """
+    pieces: list[str] = []
+    kept_from = 0
+    tag_end = -1  # the '>' closing the last start tag looked at
+    tags = _SCRIPT_OR_STYLE_TAG.finditer(html)
+    for tag in tags:
+        if tag.group(1) or tag.start() < kept_from:
+            continue  # an end tag without its start, or inside what was removed
+        if tag_end < tag.end():
+            tag_end = html.find(">", tag.end())
+            if tag_end < 0:
+                break
+        name = tag.group(2).lower()
+        if name == "script" and _JSON_LD.search(html, tag.end(), min(tag_end, tag.end() + 500)):
+            continue
+        close = next((t for t in tags if t.group(1) and t.group(2).lower() == name), None)
+        if close is None:
+            break
+        close_end = html.find(">", close.end())
+        pieces += [html[kept_from : tag.start()], " "]
+        kept_from = len(html) if close_end < 0 else close_end + 1
+    pieces.append(html[kept_from:])
+    return "".join(pieces)
+
+
+#: Longest time one extractor may take over one page before the next one is tried, in seconds
+#: (an ordinary page takes well under one).
+EXTRACTOR_SECONDS = 10.0
 
 #: Fewer words than this and the next extractor in the chain is tried as well.
 MIN_BODY_WORDS = 40
@@ -316,12 +368,18 @@ def _merge(primary: PageMetadata, fallback: PageMetadata) -> PageMetadata:
 
 def extract_page(html: str, path: str, url: str | None = None) -> tuple[list[str], PageMetadata]:
     """Body paragraphs and metadata of a page; :class:`InputError` when it has no article text."""
+    html = _OVERSIZED_TAG.sub(" ", strip_scripts_and_styles(html))
     best: list[str] = []
     metadata = PageMetadata()
     failures: list[str] = []
+    too_slow = f"took longer than {EXTRACTOR_SECONDS:g} s"
     for favor_recall in (False, True):
         try:
-            result = _trafilatura(html, url, favor_recall)
+            with deadline(EXTRACTOR_SECONDS):
+                result = _trafilatura(html, url, favor_recall)
+        except DeadlineExceeded:
+            failures.append(f"trafilatura: {too_slow}")
+            continue
         except Exception as exc:  # a bug or limit in a third-party parser must not end the batch
             failures.append(f"trafilatura: {type(exc).__name__}")
             continue
@@ -335,11 +393,15 @@ def extract_page(html: str, path: str, url: str | None = None) -> tuple[list[str
             return best, metadata
     for extractor in ("baseline", "plain"):
         try:
-            if extractor == "baseline":
-                paragraphs = _trafilatura_baseline(html)
-            else:
-                paragraphs, found = plain_paragraphs(html)
-                metadata = _merge(metadata, found)
+            with deadline(EXTRACTOR_SECONDS):
+                if extractor == "baseline":
+                    paragraphs = _trafilatura_baseline(html)
+                else:
+                    paragraphs, found = plain_paragraphs(html)
+                    metadata = _merge(metadata, found)
+        except DeadlineExceeded:
+            failures.append(f"{extractor}: {too_slow}")
+            continue
         except Exception as exc:
             failures.append(f"{extractor}: {type(exc).__name__}")
             continue

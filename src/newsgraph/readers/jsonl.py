@@ -156,7 +156,10 @@ def read_jsonl(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadResu
                     yield from whole
                     return
                 stream.seek(len(line))
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            # json says "Unterminated string starting at", "Invalid control character at": the column follows.
+            reason = (
+                exc.msg.removesuffix(" at") if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            )
             column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
             yield ReadFailure(where, f"line {line_number}: invalid JSON ({reason}{column})")
             continue

@@ -251,27 +251,26 @@ def migrate(conn: sqlite3.Connection, where: str, target: int = SCHEMA_VERSION) 
     """Bring the database up to ``target``, one migration per transaction; returns the version.
 
     The connection must be in autocommit mode (``isolation_level=None``) so that the explicit
-    ``BEGIN IMMEDIATE`` here is the only transaction.
+    ``BEGIN IMMEDIATE`` here is the only transaction. The version is read again under the
+    write lock before each migration: another process opening the same database may have
+    applied it meanwhile (two ingests started at once on a new database).
     """
-    if check_not_newer(conn, where) >= target:
-        return target
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(_VERSION_TABLE)
-        # Re-read under the write lock: another process may have migrated meanwhile.
-        version = check_not_newer(conn, where)
-        while version < target:
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            version += 1
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-            conn.execute("COMMIT")
+    version = check_not_newer(conn, where)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_VERSION_TABLE)
+            version = check_not_newer(conn, where)
             if version < target:
-                conn.execute("BEGIN IMMEDIATE")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     return version
 
 
@@ -279,7 +278,7 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection with newsgraph's settings: WAL, foreign keys, busy timeout, autocommit.
 
     Read-only connections open the file through a ``mode=ro`` URI, so SQLite itself refuses
-    every write, and never create the file. Writers switch the database to WAL, so readers
+    every write, and never create the file (nor attach another one). Writers switch the database to WAL, so readers
     (``newsgraph serve``) keep reading while an ingest writes.
     """
     where = str(path)
@@ -302,6 +301,9 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
             conn.execute("PRAGMA query_only = ON")
+            # ATTACH is the one statement a read-only connection could still write with (it
+            # creates the file it names); the app never needs it.
+            conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         else:
             conn.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL keeps the database consistent after a crash of the process
