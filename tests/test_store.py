@@ -132,7 +132,7 @@ def make_extraction(article_id: str = "a1") -> Extraction:
             negated=False,
             attributed_to="officials",
             quantity=Quantity(2.5, "billion euros"),
-            location=Location("Tehran", "IRN", 35.69, 51.39),
+            location=Location("Tehran", "IRN", 35.69, 51.39, kind="city"),
             trigger="imposed",
         ),
         Event(

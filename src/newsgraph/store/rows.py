@@ -78,6 +78,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "location_lat",
     "location_lon",
     "trigger",
+    "location_kind",
 )
 EVENT_ACTOR_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -263,6 +264,7 @@ def event_row(article_id: str, position: int, event: Event) -> Row:
         location.lat if location else None,
         location.lon if location else None,
         event.trigger,
+        location.kind if location else None,
     )
 
 
@@ -293,6 +295,7 @@ def event_from_row(row: Sequence[Any], actor_rows: Sequence[Sequence[Any]]) -> E
             code=values["location_code"],
             lat=values["location_lat"],
             lon=values["location_lon"],
+            kind=values["location_kind"],
         )
         if values["location_name"] is not None
         else None

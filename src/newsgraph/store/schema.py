@@ -202,8 +202,13 @@ _V3_SIGNATURES: tuple[str, ...] = (
     """,
 )
 
+_V4_LOCATION_KIND: tuple[str, ...] = (
+    # What an event's place is: country, city or region (GDELT's ActionGeo_Type comes from it).
+    "ALTER TABLE events ADD COLUMN location_kind TEXT",
+)
+
 #: The migrations, in order: ``MIGRATIONS[i]`` takes the database from version i to i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_SEARCH, _V3_SIGNATURES)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_SEARCH, _V3_SIGNATURES, _V4_LOCATION_KIND)
 
 #: The schema version this code reads and writes.
 SCHEMA_VERSION = len(MIGRATIONS)
