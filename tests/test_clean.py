@@ -164,3 +164,17 @@ def test_source_is_given_or_from_the_url(url, source, expected):
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("length", [201, 450, 30000])
+def test_runs_without_spaces_are_broken_into_bounded_words(length):
+    from newsgraph.clean import MAX_WORD_CHARS
+
+    cleaned = clean_paragraph('He said "' + '"' * length + " ok.")
+    assert max(len(word) for word in cleaned.split()) <= MAX_WORD_CHARS
+    assert cleaned.replace(" ", "").count('"') == length + 1  # nothing lost but spaces added
+
+
+def test_ordinary_long_words_and_urls_are_kept_whole():
+    url = "https://en.wikinews.org/wiki/" + "x" * 150
+    assert clean_paragraph(f"See {url} now.") == f"See {url} now."

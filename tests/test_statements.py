@@ -615,3 +615,20 @@ def test_noun_cue_inside_another_report_is_part_of_it(nlp) -> None:
     statements = extract(nlp, text)
     assert [s.cue for s in statements] == ["cited"]
     assert statements[0].speaker.mention == "The fund"
+
+
+@pytest.mark.model
+def test_a_run_on_sentence_reads_a_bounded_number_of_cues(nlp, monkeypatch) -> None:
+    from newsgraph import statements as statements_module
+
+    calls = []
+    original = statements_module.Extractor._verb_cue
+
+    def counting(self, token, frame):  # type: ignore[no-untyped-def]
+        calls.append(token.i)
+        return original(self, token, frame)
+
+    monkeypatch.setattr(statements_module.Extractor, "_verb_cue", counting)
+    doc = nlp("The minister said that " * 200 + "the talks failed.")
+    assert len(list(doc.sents)) == 1
+    assert 0 < len(calls) <= statements_module.MAX_CUES_PER_SENTENCE

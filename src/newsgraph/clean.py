@@ -96,12 +96,32 @@ def split_markup_blocks(paragraph: str) -> list[str]:
     return _BLANK_LINE.split(paragraph.replace("\r\n", "\n"))
 
 
+#: Longest run of characters without a space kept whole (longer runs are broken up).
+MAX_WORD_CHARS = 200
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+def _break_long_words(text: str) -> str:
+    """Break runs of over ``MAX_WORD_CHARS`` non-space characters into pieces of that size.
+
+    No word is that long; such runs are spam, ASCII art or broken markup, and spaCy's
+    tokenizer splits affixes off a run one character at a time, at a cost that grows with
+    the square of its length (30,000 quotation marks took two minutes).
+    """
+    return _LONG_WORD.sub(
+        lambda m: " ".join(
+            m.group(0)[i : i + MAX_WORD_CHARS] for i in range(0, len(m.group(0)), MAX_WORD_CHARS)
+        ),
+        text,
+    )
+
+
 def clean_paragraph(text: str) -> str:
     """One paragraph on one line: markup gone, control characters gone, spaces folded."""
     text = unicodedata.normalize("NFC", strip_markup(text))
     text = _CONTROL.sub("", text)
     text = text.replace("\r", " ").replace("\n", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _break_long_words(_SPACES.sub(" ", text).strip())
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

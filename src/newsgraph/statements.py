@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -862,8 +863,14 @@ class Extractor:
         ]
 
     def cue_pass(self) -> None:
+        cues_per_sentence: Counter[int] = Counter()
         for token in self._candidates():
             if self.qindex.inside(token) or self._in_transcript[token.i]:
+                continue
+            # Each cue scans its sentence, so a run-on "sentence" of hundreds of cues (spam,
+            # a broken page) would cost their square; real sentences hold a handful.
+            cues_per_sentence[token.sent.start] += 1
+            if cues_per_sentence[token.sent.start] > MAX_CUES_PER_SENTENCE:
                 continue
             if (
                 token.lower_ == "according"
@@ -1708,6 +1715,10 @@ class Extractor:
         first, last = found.cue
         start, end = _char_span(self.doc, first, last)
         return self.text[start:end], start, end
+
+
+#: Cue candidates read per sentence; more are ignored (see ``Extractor.cue_pass``).
+MAX_CUES_PER_SENTENCE = 40
 
 
 def find_statements(doc: Doc) -> list[Statement]:
