@@ -146,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shared", default=str(HERE.parent.parent / "shared"), help="the shared material folder"
     )
-    parser.add_argument("--sets", default=",".join(ALL_SETS), help="comma-separated: gold-dev,heldout,polnear,plover")
+    parser.add_argument(
+        "--sets", default=",".join(ALL_SETS), help="comma-separated: gold-dev,heldout,polnear,plover"
+    )
     parser.add_argument("--model", default=None, help="spaCy pipeline to use")
     parser.add_argument(
         "--check", action="store_true", help="fail when a figure is below benchmarks/floors.json"

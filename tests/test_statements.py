@@ -556,6 +556,18 @@ MECHANISMS = {
         "a campaign aide",
         "The minister plans to visit the city on Sunday",
     ),
+    "a negated thought is still a thought": (
+        "The mayor does not believe the plan will work.",
+        "believe",
+        "The mayor",
+        "the plan will work",
+    ),
+    "a negated phrasal cue still reports a possibility": (
+        "The minister did not rule out a second vote.",
+        "rule out",
+        "The minister",
+        "a second vote",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",
@@ -584,6 +596,10 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The minister did not say whether the plant would close.",
         "The operation was condemned by members of the union.",
         "The senator's remarks on Saturday angered the party.",
+        "The prince accepted the blame but did not say he had ordered the raid.",
+        "No group claimed responsibility for the blast.",
+        "Neither the union nor the owners would endorse the result.",
+        "The inquiry did not find that the firm had broken the law.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -596,6 +612,10 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "nothing said about a question",
         "a bare passive reports an act",
         "a date is not what remarks were about",
+        "a negated report says nothing, nor what it would have reported",
+        "nobody spoke",
+        "neither of two sources spoke",
+        "a negated finding",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

@@ -168,6 +168,19 @@ CUE_FRAMES.update(
     }
 )
 
+#: Cues of agreement and doubt: negated, they still report a stance ("did not agree that ...").
+_STANCE_CUES = words("agree concur disagree object doubt")
+
+#: Cues whose report a negation cancels: "did not say he had ordered it", "the Senate did not
+#: find that ...", "No group claimed ...": nothing was said or found. (Negated thoughts and
+#: intentions, "does not believe that ...", "did not want to ...", are still reported.)
+NEGATION_CANCELS = (
+    _SPEECH_VERBS
+    | _SPEECH_OBJ_VERBS
+    | _TELL_VERBS
+    | words("find conclude rule determine show prove discover")
+) - _STANCE_CUES
+
 #: Cues that take a clause only when they have a subject naming a source of words.
 WEAK_CUES = frozenset(
     {

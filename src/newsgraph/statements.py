@@ -39,6 +39,7 @@ from .cues import (
     DOCUMENT_NOUNS,
     INTENT_ADJECTIVES,
     LIGHT_VERBS,
+    NEGATION_CANCELS,
     NOUN_CUE_FRAMES,
     PHRASAL_CUE_FRAMES,
     REPORTER_NOUNS,
@@ -646,6 +647,30 @@ def _topic_prep(verb: Token, prep: Token, frame: CueFrame) -> bool:
     )
 
 
+#: Subjects that say nobody spoke: "No organization claimed ...", "Nobody said ...".
+_NOBODY = frozenset(words("nobody no-one none"))
+
+
+def _denied_report(verb: Token, subject: Token) -> bool:
+    """A report of speech or of a finding that the text says did not happen.
+
+    ``did not say he had ordered it``, ``has never claimed ...``, ``the Senate did not find
+    that ...``, ``No group claimed ...``, ``neither X nor Y would endorse ...``: nothing was
+    said, so nothing is attributed. A phrasal verb keeps its report (``did not rule out
+    ...`` says something is possible), and so do thoughts (``does not believe that ...``).
+    """
+    if verb.lemma_.lower() not in NEGATION_CANCELS or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" and subject.i < c.i < verb.i for c in verb.children):
+        return True  # between the subject and the cue: not a "not" the parse hung on it from afar
+    if subject.lower_ in _NOBODY:
+        return True
+    return any(
+        (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither")
+        for c in subject.children
+    )
+
+
 def _describes_allegiance(verb: Token, subject: Token) -> bool:
     """A verb of stance in the present tense in a relative clause about its subject's noun.
 
@@ -765,6 +790,8 @@ class Extractor:
         self.qindex = QuoteIndex(doc, self.quotes)
         self.found: list[Found] = []
         self.by_cue: dict[int, Found] = {}
+        #: Roots of clauses a negated cue did not report (see :func:`_denied_report`).
+        self.denied: set[int] = set()
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
         self.transcript = self._find_transcript()
         self._in_transcript = [False] * len(doc)
@@ -917,6 +944,10 @@ class Extractor:
             return
         if _describes_allegiance(verb, subject):
             return  # "the YPG militia, which supports the PKK": who they are, not what they said
+        if _denied_report(verb, subject):
+            # What was not said is no report either ("did not say he had ordered it").
+            self.denied.update(c.i for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "xcomp"))
+            return
         if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
             return  # a question a reporter asks is no statement
         colon = self._colon_content(verb) if frame.quote else None
@@ -1295,6 +1326,8 @@ class Extractor:
         statement of its own (a noun of speech, "dismissed the mayor's claim that X", reports
         the mayor's words, as a nested verb of saying does).
         """
+        if self.denied:
+            self.found = [f for f in self.found if f.cue_token not in self.denied]
         reports = [f for f in self.found if not self._noun_cued(f)]
         for found in [f for f in self.found if self._noun_cued(f)]:
             cue = self.doc[found.cue_token] if found.cue_token is not None else None
