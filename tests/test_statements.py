@@ -556,6 +556,32 @@ MECHANISMS = {
         "a campaign aide",
         "The minister plans to visit the city on Sunday",
     ),
+    "'for' of a cue parsed as the mark of an infinitive clause": (
+        "The widow met reporters in Paris on Tuesday, calling for the killers to be punished.",
+        "calling for",
+        "The widow",
+        "the killers to be punished",
+    ),
+    "a reporting participle after a quoted clause belongs to the reporter": (
+        'Bank chief John Smith said the use of foreign money "costs the region billions," '
+        'further saying, "It also slows trade."',
+        "saying",
+        "Bank chief John Smith",
+        "It also slows trade.",
+    ),
+    "the reporting participle is not part of the first report": (
+        'Bank chief John Smith said the use of foreign money "costs the region billions," '
+        'further saying, "It also slows trade."',
+        "said",
+        "Bank chief John Smith",
+        'the use of foreign money "costs the region billions',
+    ),
+    "what a belief says another ordered stays the believer's": (
+        "Intelligence agencies believe the general ordered the raid.",
+        "believe",
+        "Intelligence agencies",
+        "the general ordered the raid",
+    ),
     "a negated thought is still a thought": (
         "The mayor does not believe the plan will work.",
         "believe",

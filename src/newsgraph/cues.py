@@ -87,6 +87,13 @@ _THOUGHT_VERBS = words(
     "find conclude discover notice perceive presume suppose figure"
 )
 
+#: Verbs of belief: what their content reports someone said is only believed, not reported
+#: ("Agencies believe the prince ordered the killing": the agencies' belief, not his order).
+BELIEF_VERBS = words(
+    "believe think fear hope expect feel worry suspect doubt assume reckon guess imagine "
+    "anticipate presume suppose"
+)
+
 #: Verbs of wanting and intending, with an infinitive or a clause.
 _INTENT_VERBS = words("want wish plan intend aim seek prefer refuse decline")
 

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from .coref import PERSON_NOUNS, ROLE_NOUNS, Resolved, SpeakerResolver
 from .cues import (
     BELIEF_ADJECTIVES,
+    BELIEF_VERBS,
     CUE_FRAMES,
     DOCUMENT_NOUNS,
     INTENT_ADJECTIVES,
@@ -244,7 +245,8 @@ def subject_of(verb: Token) -> Token | None:
             controller = _object_controller(token) if token is verb else None
             if controller is not None:
                 return controller
-            token = _reported_clause_owner(token) or token.head
+            reporter = _participle_after_report(token) if token is verb else None
+            token = reporter or _reported_clause_owner(token) or token.head
             continue
         return None
     return None
@@ -309,6 +311,32 @@ def _reported_clause_owner(conj: Token) -> Token | None:
     doc = conj.doc
     before = conj.left_edge.i
     if before < 2 or doc[before - 1].dep_ != "cc" or doc[before - 2].text != ",":
+        return None
+    return reporter
+
+
+def _comma_before(token: Token) -> Token | None:
+    """The comma that opens the phrase of ``token``, also inside a quotation that closes
+    before it (``"costs billions," further saying ...``): the closing mark is returned then."""
+    doc = token.doc
+    before = token.left_edge.i - 1
+    if before < 0:
+        return None
+    if doc[before].text == ",":
+        return doc[before]
+    if before > 0 and is_quote_mark(doc[before].text) and doc[before - 1].text == ",":
+        return doc[before]
+    return None
+
+
+def _participle_after_report(verb: Token) -> Token | None:
+    """``X said Y "costs billions," further saying ...``: a reporting participle the parse hung
+    on the reported clause belongs to the reporting verb above that clause."""
+    clause = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < clause.i or clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    if reporter.pos_ != "VERB" or cue_frame(reporter) is None or _comma_before(verb) is None:
         return None
     return reporter
 
@@ -563,6 +591,11 @@ def _content_tokens(
             core = core or child
             cue_prep = child
             args.append(child)
+        elif dep in ("advcl", "ccomp") and not args and (mark := _for_to_mark(child, frame)) is not None:
+            # "calling for the killers to be punished": the parse makes "for" the mark of a clause
+            core = core or child
+            cue_prep = mark
+            args.append(child)
         elif dep == "ccomp" and frame.obj_needs_complement and args:
             core = core or child
             args.append(child)
@@ -599,8 +632,19 @@ def _content_tokens(
             if pobj is not None:
                 tokens.extend(_np_tokens(pobj) if pobj.dep_ == "pobj" else pobj.subtree)
         else:
-            tokens.extend(arg.subtree)
+            tokens.extend(t for t in arg.subtree if cue_prep is None or t.i != cue_prep.i)
     return tokens, core, addressee, cue_prep
+
+
+def _for_to_mark(clause: Token, frame: CueFrame) -> Token | None:
+    """The "for" of ``called for X to be Y`` parsed as the mark of an infinitive clause."""
+    if "for" not in frame.preps or clause.i < clause.head.i:
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+    if mark is None or mark.i != clause.head.i + 1:
+        return None
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return mark if to else None
 
 
 #: Auxiliaries that make a report hypothetical or future ("would discuss", "may announce").
@@ -1112,8 +1156,8 @@ class Extractor:
         for t in ordered[1:]:
             if self.qindex.token_quote[t.i] >= 0 or t.left_edge.i <= first:
                 continue
-            comma = self.doc[t.left_edge.i - 1]
-            if comma.text != "," or comma.i not in present:
+            comma = _comma_before(t)
+            if comma is None or comma.i not in present:
                 continue
             reporting = t.pos_ == "VERB" and cue_frame(t) is not None and t.dep_ in ("advcl", "pcomp", "conj")
             if t.dep_ == "pcomp":
@@ -1346,9 +1390,17 @@ class Extractor:
             same_source = inner.subject is not None and (
                 inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
             )
-            if same_source or not _reports_speech(inner_cue, inner_frame) or _unrealised(inner_cue):
-                # "declined to threaten", "said he believes", "said she would discuss it":
-                # one source and no second report, the outer report stands.
+            outer_cue = self.doc[outer.cue_token] if outer.cue_token is not None else None
+            believed = outer_cue is not None and outer_cue.lemma_.lower() in BELIEF_VERBS
+            if (
+                same_source
+                or believed
+                or not _reports_speech(inner_cue, inner_frame)
+                or _unrealised(inner_cue)
+            ):
+                # "declined to threaten", "said he believes", "said she would discuss it",
+                # "believe the prince ordered it": one source and no second report (a belief
+                # about what another said is not a report of it), the outer report stands.
                 inner.nested_in = outer
             else:
                 # "the Kremlin said Putin told Macron that X": X is Putin's, reported by the Kremlin.
