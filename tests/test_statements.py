@@ -200,6 +200,11 @@ def test_not_statements(nlp, text: str) -> None:
 
 
 SPEAKERS = {
+    "an unnamed possessor is named without the possessive": (
+        "The council's argument was that the tax is a fair tool.",
+        "The council",
+        "The council's",
+    ),
     "pronoun": (
         "Chancellor Angela Merkel arrived in Paris on Monday.\n\nShe said the talks had failed.",
         "Angela Merkel",
@@ -576,6 +581,24 @@ MECHANISMS = {
         "Bank chief John Smith",
         'the use of foreign money "costs the region billions',
     ),
+    "an inverted cue the parse coordinated with its clause": (
+        "It is not for the judges to weigh the motives, argued the council's lawyer, Jane Roe.",
+        "argued",
+        "the council's lawyer, Jane Roe",
+        "It is not for the judges to weigh the motives",
+    ),
+    "a noun of speech stated by a copula": (
+        "The council's argument was that the tax is a fair tool.",
+        "argument",
+        "The council's",
+        "the tax is a fair tool",
+    ),
+    "a hyphenated noun of speech stated by a copula": (
+        "The company's counter-argument is that the ban is unlawful.",
+        "argument",
+        "The company's",
+        "the ban is unlawful",
+    ),
     "what a belief says another ordered stays the believer's": (
         "Intelligence agencies believe the general ordered the raid.",
         "believe",
@@ -626,6 +649,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "No group claimed responsibility for the blast.",
         "Neither the union nor the owners would endorse the result.",
         "The inquiry did not find that the firm had broken the law.",
+        "It was hard for the board to comment on the merger.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -642,6 +666,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "nobody spoke",
         "neither of two sources spoke",
         "a negated finding",
+        "a speech act weighed in a for-to clause, not made",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

@@ -329,6 +329,35 @@ def _comma_before(token: Token) -> Token | None:
     return None
 
 
+def _inverted_cue(verb: Token, frame: CueFrame) -> tuple[Token, Token] | None:
+    """(speaker, reported clause) of an inverted cue the parse gave no subject:
+    ``It is not for the court to decide, argued the government's lawyer, Jane Roe.``, with the
+    name taken for the verb's object and the clause before it for a complement or for a
+    clause coordinated with it. The cue follows a comma and its "object" closes the sentence.
+    """
+    if not frame.quote or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in (*SUBJECT_DEPS, "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        if any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+            return None  # "He came home, told the story, and left"
+        clause = verb.head
+    else:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+        if clause is None:
+            return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.left_edge.i > verb.i + 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        return None  # "..., cited comments Trump had made": a real object, not a name
+    rest = verb.doc[obj.right_edge.i + 1 : verb.sent.end]
+    if any(not (t.is_punct or t.is_space) for t in rest):
+        return None
+    return obj, clause
+
+
 def _participle_after_report(verb: Token) -> Token | None:
     """``X said Y "costs billions," further saying ...``: a reporting participle the parse hung
     on the reported clause belongs to the reporting verb above that clause."""
@@ -761,7 +790,11 @@ def _noun_source(noun: Token, frame: NounCueFrame) -> Token | None:
     A request noun with a possessor is usually the topic of the sentence ("rejected Russia's
     demand to ...", reported where it was made): only a light verb makes it a report.
     """
-    for child in noun.children if not frame.needs_speech_verb else ():
+    owners = [noun]
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].head.i in (noun.i, noun.head.i):
+        owners.append(doc[noun.i - 2])  # "the government's counter-argument", split at the hyphen
+    for child in (c for owner in owners for c in owner.children) if not frame.needs_speech_verb else ():
         if child.dep_ == "poss" and child.i < noun.i:
             if child.ent_type_ in ("DATE", "TIME") or child.pos_ not in ("PROPN", "NOUN", "PRON"):
                 return None  # "Monday's announcement"
@@ -809,6 +842,16 @@ def _noun_content(noun: Token, frame: NounCueFrame) -> tuple[list[Token], Token 
                 return tokens, pobj, child  # "allegations of fraud"
         if dep == "punct" and child.text in (",", ";", ":", "—", "–", "("):
             break
+    copula = noun.head
+    if frame.clause and noun.dep_ == "nsubj" and copula.lemma_ in ("be", "remain"):
+        # "The government's argument was that ...": the clause the copula states
+        for child in copula.children:
+            if (
+                child.dep_ == "ccomp"
+                and child.i > copula.i
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            ):
+                return list(child.subtree), child, None
     return [], None, None
 
 
@@ -967,6 +1010,15 @@ class Extractor:
         if _is_passive(verb):
             self._passive_cue(verb, frame)
             return
+        inverted = _inverted_cue(verb, frame)
+        if inverted is not None and not self.qindex.inside(inverted[0]):
+            # "It is not for the court to decide, argued the lawyer, Jane Roe.": the clause before.
+            speaker, clause = inverted
+            tokens = [t for t in clause.subtree if t.i < verb.i - 1]
+            self._add(
+                verb, speaker, None, self._clean_content(verb, speaker, tokens), clause, _cue_range(verb)
+            )
+            return
         subject = subject_of(verb)
         if (
             subject is None
@@ -988,6 +1040,10 @@ class Extractor:
             return
         if _describes_allegiance(verb, subject):
             return  # "the YPG militia, which supports the PKK": who they are, not what they said
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return  # "it is not for the court to opine about ...": a speech act weighed, not made
         if _denied_report(verb, subject):
             # What was not said is no report either ("did not say he had ordered it").
             self.denied.update(c.i for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "xcomp"))
