@@ -342,11 +342,11 @@ def _inverted_cue(verb: Token, frame: CueFrame) -> tuple[Token, Token] | None:
     if verb.dep_ == "conj" and verb.head.i < verb.i:
         if any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
             return None  # "He came home, told the story, and left"
-        clause = verb.head
+        clause: Token | None = verb.head
     else:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
-        if clause is None:
-            return None
+    if clause is None:
+        return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.left_edge.i > verb.i + 3:
         return None
