@@ -599,6 +599,25 @@ MECHANISMS = {
         "The company's",
         "the ban is unlawful",
     ),
+    "credited someone with something": (
+        "The widow credited the press with keeping the story alive.",
+        "credited",
+        "The widow",
+        "the press with keeping the story alive",
+    ),
+    "a verb of emphasis with a noun phrase": (
+        "The minister stressed the need for approval by the council.",
+        "stressed",
+        "The minister",
+        "the need for approval by the council",
+    ),
+    "a cue the parse hung on a verb inside the quotation that follows": (
+        "Since then, a senator, Jane Roe, has voiced support for the inquiry, telling the Herald: "
+        '"I like oversight, so let\'s let the committees get to work."',
+        "voiced",
+        "a senator, Jane Roe",
+        "support for the inquiry",
+    ),
     "what a belief says another ordered stays the believer's": (
         "Intelligence agencies believe the general ordered the raid.",
         "believe",
@@ -650,6 +669,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "Neither the union nor the owners would endorse the result.",
         "The inquiry did not find that the firm had broken the law.",
         "It was hard for the board to comment on the merger.",
+        "The bank credited the account on Monday.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -667,6 +687,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "neither of two sources spoke",
         "a negated finding",
         "a speech act weighed in a for-to clause, not made",
+        "crediting without what for",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

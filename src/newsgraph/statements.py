@@ -481,6 +481,13 @@ def _has_complement(obj: Token, verb: Token) -> bool:
     return any(c.dep_ in ("acl", "amod", "oprd") and c.i > obj.i for c in obj.children)
 
 
+def _has_prep_after(obj: Token, verb: Token, preps: tuple[str, ...]) -> bool:
+    """``credited the press with keeping ...``: one of ``preps`` after the object."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in preps and c.i > obj.i for c in (*verb.children, *obj.children)
+    )
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """A noun phrase as content: its subtree up to a comma that starts an afterthought, or up
     to the occasion of the report (``called for more investment in a statement``)."""
@@ -598,9 +605,11 @@ def _content_tokens(
                 break
             continue
         if dep == "dobj":
-            if (frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb))) or (
-                frame.xcomp and _has_infinitive(child)
-            ):
+            if (
+                frame.obj
+                and (not frame.obj_needs_complement or _has_complement(child, verb))
+                and (not frame.obj_needs_prep or _has_prep_after(child, verb, frame.obj_needs_prep))
+            ) or (frame.xcomp and _has_infinitive(child)):
                 core = core or child
                 args.append(child)
             elif frame.quote and not args and _is_quotation(child):
@@ -1027,7 +1036,8 @@ class Extractor:
         ):
             return
         if not any(ch.isalpha() for ch in subject.text) or (
-            verb.head.lemma_ == "let" and verb.dep_ == "ccomp"
+            # "let me say": not when the parse hung the cue on a "let" inside a later quotation
+            verb.head.lemma_ == "let" and verb.dep_ == "ccomp" and not self.qindex.inside(verb.head)
         ):
             return
         if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
