@@ -618,6 +618,19 @@ MECHANISMS = {
         "a senator, Jane Roe",
         "support for the inquiry",
     ),
+    "a document that 'read in part:' a quotation, 'read' tagged as a noun": (
+        'The summary of the ruling read in part: "The advice was unlawful. Parliament has not been closed."',
+        "read",
+        "The summary of the ruling",
+        "The advice was unlawful. Parliament has not been closed.",
+    ),
+    "a document that 'read in part:' a quotation, 'read' hung on the noun before it": (
+        'The summary of the decision read in part: "This Court has concluded that the advice was '
+        'unlawful. Parliament has not been closed."',
+        "read",
+        "The summary of the decision",
+        "This Court has concluded that the advice was unlawful. Parliament has not been closed.",
+    ),
     "what a belief says another ordered stays the believer's": (
         "Intelligence agencies believe the general ordered the raid.",
         "believe",

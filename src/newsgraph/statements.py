@@ -1647,6 +1647,20 @@ class Extractor:
                 colon = True
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 break
+            if (
+                colon
+                and token.lower_ in ("read", "reads")
+                and (token.pos_ != "VERB" or subject_of(token) is None)
+            ):
+                # "The summary of the ruling read in part:", with "read" tagged as a noun or
+                # hung on the noun before it
+                document = next(
+                    (t for t in token.sent if t.i < token.i and t.lemma_.lower() in DOCUMENT_NOUNS), None
+                )
+                if document is not None:
+                    found = self._quote_found(i, (token.i, token.i), document, token.i)
+                    found.subject_span = (document.left_edge.i, token.i)
+                    return found
             frame = cue_frame(token)
             if frame is not None and frame.quote and token.pos_ == "VERB":
                 subject = subject_of(token) or self._inverted_subject(token)
