@@ -631,6 +631,13 @@ MECHANISMS = {
         "The summary of the decision",
         "This Court has concluded that the advice was unlawful. Parliament has not been closed.",
     ),
+    "a quotation after the colon that closes a report is the same source's": (
+        'The lower court also ruled that day, finding that the closure was not a matter for judges: '
+        '"In our view, the decision is not justiciable."',
+        "finding",
+        "The lower court",
+        "In our view, the decision is not justiciable.",
+    ),
     "what a belief says another ordered stays the believer's": (
         "Intelligence agencies believe the general ordered the raid.",
         "believe",

@@ -1647,6 +1647,13 @@ class Extractor:
                 colon = True
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 break
+            reported = self.by_cue.get(token.i) if colon else None
+            if reported is not None and reported.subject is not None and reported in self.found:
+                # "The court ruled, finding that A: "B"": the quotation after the colon is the
+                # same source's, whatever the cue (a finding, a ruling) frames
+                found = self._quote_found(i, reported.cue, reported.subject, token.i)
+                found.subject_span = reported.subject_span
+                return found
             if (
                 colon
                 and token.lower_ in ("read", "reads")
