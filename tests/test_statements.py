@@ -632,11 +632,17 @@ MECHANISMS = {
         "This Court has concluded that the advice was unlawful. Parliament has not been closed.",
     ),
     "a quotation after the colon that closes a report is the same source's": (
-        'The lower court also ruled that day, finding that the closure was not a matter for judges: '
+        "The lower court also ruled that day, finding that the closure was not a matter for judges: "
         '"In our view, the decision is not justiciable."',
         "finding",
         "The lower court",
         "In our view, the decision is not justiciable.",
+    ),
+    "a stance inside according-to is what the source reports": (
+        "According to a poll published last week, most members of the Senate favored some reform.",
+        "According to",
+        "a poll",
+        "most members of the Senate favored some reform",
     ),
     "what a belief says another ordered stays the believer's": (
         "Intelligence agencies believe the general ordered the raid.",

@@ -697,7 +697,10 @@ def _reports_speech(cue: Token | None, frame: CueFrame | None) -> bool:
     """Whether a cue reports words (not a thought, an intention or evidence)."""
     if cue is None or frame is None:
         return False
-    naming = cue.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" for c in cue.children)
+    lemma = cue.lemma_.lower()
+    if lemma in STANCE_VERBS:
+        return False  # "according to a poll, most members favored X": a stance the poll reports
+    naming = lemma in _NAMING_VERBS and any(c.dep_ == "dobj" for c in cue.children)
     return frame.quote or naming  # "called X a Y", not "called for X"
 
 
