@@ -733,3 +733,17 @@ def test_a_carried_event_noun_is_not_its_own_target(nlp) -> None:
     found = triples(events_of(nlp, text))
     assert ("ASSAULT", "TCD", None) in found
     assert ("ASSAULT", "TCD", "NER") not in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # a counterfactual did not happen, nor its complement
+        ("The council withdrew a bill that would have allowed China to extradite suspects.", "COOPERATE"),
+        ("Russia would have attacked Ukraine.", "ASSAULT"),
+    ],
+)
+def test_what_did_not_happen_is_no_event(nlp, text: str, not_expected: str) -> None:
+    found = triples(events_of(nlp, text))
+    assert not any(c == not_expected for c, _, _ in found), found

@@ -1198,6 +1198,8 @@ class Modality:
     possible: bool = False
     obliged: bool = False
     failed: bool = False
+    #: "would have allowed", "might have encouraged": what did not (or may not) happen.
+    counterfactual: bool = False
 
 
 #: Adverbs that make "would" tell what used to happen ("they would *sometimes* kill").
@@ -1219,6 +1221,15 @@ HABITUAL_ADVERBS = frozenset(
 def modality_of(trigger: Token) -> Modality:
     """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
     mod = Modality(negated=_negated(trigger) or _neither_subject(trigger))
+    above = trigger
+    for _ in range(4):
+        # "would have allowed China to extradite ...": the complement of a counterfactual too
+        if _modal_perfect(above):
+            mod.counterfactual = True
+            break
+        if above.dep_ not in ("xcomp", "ccomp") or above.head.i == above.i:
+            break
+        above = above.head
     node = trigger
     for _ in range(5):
         for child in node.children:
@@ -1263,6 +1274,16 @@ def modality_of(trigger: Token) -> Modality:
         outer = modality_of(node.head)
         mod.future, mod.possible = outer.future, outer.possible
     return mod
+
+
+def _modal_perfect(verb: Token) -> bool:
+    """ "would have allowed", "might have encouraged": a modal with a perfect infinitive."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (
+        verb.tag_ == "VBN"
+        and any(c.lower_ in FUTURE_MODALS | POSSIBLE_MODALS | OBLIGATION_MODALS | {"'d"} for c in auxes)
+        and any(c.lemma_ == "have" for c in auxes)
+    )
 
 
 def _neither_subject(verb: Token) -> bool:
@@ -1855,6 +1876,8 @@ def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Spea
 
 def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | None:
     """(category, negated) after modality; None when the clause reports no event."""
+    if modality.counterfactual:
+        return None  # "a bill that would have allowed China to extradite ...": it did not happen
     if modality.failed:
         return category, True
     if modality.obliged:
