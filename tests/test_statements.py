@@ -696,6 +696,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The inquiry did not find that the firm had broken the law.",
         "It was hard for the board to comment on the merger.",
         "The bank credited the account on Monday.",
+        "The minister said nothing about the plan.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -714,6 +715,7 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "a negated finding",
         "a speech act weighed in a for-to clause, not made",
         "crediting without what for",
+        "nothing said",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

@@ -125,6 +125,8 @@ FUTURE_ADJECTIVES = frozenset(
     {"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"}
 )
 FAILURE_VERBS = frozenset({"fail", "neglect", "stop", "cease"})
+#: Verbs whose "that" clause tells what the subject says did not happen ("denied that ...").
+DENIAL_VERBS = frozenset({"deny", "dispute", "refute"})
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE_MODALS = frozenset({"could", "may", "might", "can", "ca"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
@@ -687,6 +689,11 @@ def _phrase_info(head: Token, state: ArticleState, use_memory: bool = True) -> A
     tokens = np_tokens(head)
     words = [t.text for t in tokens if not t.is_punct or t.text in ("-", "'s")]
     info = state.kb.code_phrase(words, state.date)
+    if info is not None and info.code and info.kind != "person" and head.ent_type_ == "PERSON":
+        # "Carrie Lam, the chief executive of Hong Kong": a person coded by the apposition's
+        # country is still a person (whom "she" and "her" refer to)
+        name = " ".join(t.text for t in tokens if t.ent_type_ == "PERSON" and t.ent_iob_ != "O") or head.text
+        info = ActorInfo(name, "person", info.code, info.sector, info.role)
     if use_memory and (info is None or info.code is None or info.kind == "person"):
         remembered = _remembered(head, tokens, state)
         if remembered is not None and (info is None or info.code is None or info.kind == "person"):
@@ -843,6 +850,12 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     ):
         # "government forces", "the judge" in an article about one country only
         info = ActorInfo(info.name, info.kind, state.home, info.sector, info.role)
+    if info is not None and info.code is None and info.sector in STATE_SECTORS and tok.pos_ == "NOUN":
+        owner = next((c for c in tok.children if c.dep_ == "poss" and _is_pronoun(c)), None)
+        owners = [a for a in _resolve_pronoun(owner, state, speaker) if a.code] if owner is not None else []
+        if len(owners) == 1:
+            # "her government", "its army": the institution of whom the possessive refers to
+            info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
     if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
         info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
     if info is None:
@@ -1186,7 +1199,13 @@ def _is_conditional(tok: Token) -> bool:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+    if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
+        return True
+    # "They have conceded nothing", "offered no help": an object that denies the act
+    obj = _child(tok, "dobj") if tok.pos_ in ("VERB", "AUX") else None
+    return obj is not None and (
+        obj.lower_ in ("nothing", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+    )
 
 
 @dataclass
@@ -1200,6 +1219,8 @@ class Modality:
     failed: bool = False
     #: "would have allowed", "might have encouraged": what did not (or may not) happen.
     counterfactual: bool = False
+    #: The trigger withdraws something ("will withdraw the bill"): declared, it is a concession.
+    withdrawal: bool = False
 
 
 #: Adverbs that make "would" tell what used to happen ("they would *sometimes* kill").
@@ -1221,6 +1242,10 @@ HABITUAL_ADVERBS = frozenset(
 def modality_of(trigger: Token) -> Modality:
     """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
     mod = Modality(negated=_negated(trigger) or _neither_subject(trigger))
+    mod.withdrawal = trigger.lemma_.lower() == "withdraw" or (
+        trigger.lemma_.lower() == "pull"
+        and any(c.dep_ == "prt" and c.lower_ == "out" for c in trigger.children)
+    )
     above = trigger
     for _ in range(4):
         # "would have allowed China to extradite ...": the complement of a counterfactual too
@@ -1228,6 +1253,9 @@ def modality_of(trigger: Token) -> Modality:
             mod.counterfactual = True
             break
         if above.dep_ not in ("xcomp", "ccomp") or above.head.i == above.i:
+            break
+        if above.dep_ == "ccomp" and above.head.lemma_.lower() in DENIAL_VERBS:
+            mod.negated = True  # "denied that he made any deal": the deal is denied
             break
         above = above.head
     node = trigger
@@ -1356,6 +1384,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
     ):
         return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
+    if lemma in DENIAL_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "denied that he made a deal" rejects a claim, not a request
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
         return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
     if (
@@ -1887,6 +1917,8 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
             if category in COOPERATIVE:
                 return "REJECT", False
             return None
+        if modality.withdrawal:
+            return "CONCEDE", False  # a withdrawal declared, not carried out (docs/ANNOTATION.md)
         if category in COOPERATIVE:
             return "AGREE", False
         if category in CONFLICTUAL:

@@ -748,6 +748,8 @@ def _denied_report(verb: Token, subject: Token) -> bool:
         return False
     if any(c.dep_ == "neg" and subject.i < c.i < verb.i for c in verb.children):
         return True  # between the subject and the cue: not a "not" the parse hung on it from afar
+    if any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in verb.children):
+        return True  # "said nothing about it", "conceded nothing"
     if subject.lower_ in _NOBODY:
         return True
     return any(
