@@ -778,3 +778,12 @@ def test_declarations_and_owned_institutions(nlp, text: str, expected: tuple[str
     found = triples(events_of(nlp, text))
     category, source, target = expected
     assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_a_possessive_whose_antecedent_search_returns_to_its_phrase_ends(nlp) -> None:
+    text = (
+        "A slide that Mr. Guajardo and his aides carry with them as they speak to American leaders "
+        "shows what the car would cost if a tariff were imposed on imports from Mexico."
+    )
+    events_of(nlp, text)  # no RecursionError

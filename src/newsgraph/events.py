@@ -512,6 +512,8 @@ class ArticleState:
     last_parties: list[Actor] = field(default_factory=list)
     #: The one country the article names, if it names only one (for "the judge", "police").
     home: str | None = None
+    #: Possessive pronouns being resolved (their search must not come back to them).
+    resolving: set[int] = field(default_factory=set)
     #: What :func:`actors_of` found for the phrases of the sentence being read.
     actor_cache: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
@@ -852,7 +854,13 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
         info = ActorInfo(info.name, info.kind, state.home, info.sector, info.role)
     if info is not None and info.code is None and info.sector in STATE_SECTORS and tok.pos_ == "NOUN":
         owner = next((c for c in tok.children if c.dep_ == "poss" and _is_pronoun(c)), None)
-        owners = [a for a in _resolve_pronoun(owner, state, speaker) if a.code] if owner is not None else []
+        owners: list[Actor] = []
+        if owner is not None and owner.i not in state.resolving:
+            state.resolving.add(owner.i)  # an antecedent search may come back to this phrase
+            try:
+                owners = [a for a in _resolve_pronoun(owner, state, speaker) if a.code]
+            finally:
+                state.resolving.discard(owner.i)
         if len(owners) == 1:
             # "her government", "its army": the institution of whom the possessive refers to
             info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
