@@ -733,3 +733,57 @@ def test_a_carried_event_noun_is_not_its_own_target(nlp) -> None:
     found = triples(events_of(nlp, text))
     assert ("ASSAULT", "TCD", None) in found
     assert ("ASSAULT", "TCD", "NER") not in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # a counterfactual did not happen, nor its complement
+        ("The council withdrew a bill that would have allowed China to extradite suspects.", "COOPERATE"),
+        ("Russia would have attacked Ukraine.", "ASSAULT"),
+        # denying what was said of oneself rejects no request, and the denied deed did not happen
+        ("Chile initially denied all claims that the journalist was slain.", "REJECT"),
+        ("The Chilean president denied that he made any deal with Peru.", "AGREE"),
+        ("The Chilean president denied that he made any deal with Peru.", "REJECT"),
+        # owning up to a deed agrees to nothing
+        ("The Chilean prince accepted responsibility for the murder.", "AGREE"),
+        # an object that denies the act
+        ("The Chilean government has conceded nothing to Peru.", "CONCEDE"),
+    ],
+)
+def test_what_did_not_happen_is_no_event(nlp, text: str, not_expected: str) -> None:
+    found = triples(events_of(nlp, text))
+    assert not any(c == not_expected for c, _, _ in found), found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a declared withdrawal is a concession (docs/ANNOTATION.md: CONCEDE)
+        ("Chile will withdraw the bill.", ("CONCEDE", "CHL", None)),
+        ("Chile will withdraw its troops from Peru.", ("CONCEDE", "CHL", None)),
+        ("Chile will allow refugees to return.", ("AGREE", "CHL", None)),
+        # a person coded by an apposition's country is a person "her" refers to
+        (
+            "Jane Roe, the chief executive of Chile, announced that her government will withdraw the bill.",
+            ("CONCEDE", "CHL", None),
+        ),
+        # an institution named with a possessive pronoun is its owner's
+        ("French President Jean Roe said his government will send aid to Mali.", ("AGREE", "FRA", "MLI")),
+    ],
+)
+def test_declarations_and_owned_institutions(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    found = triples(events_of(nlp, text))
+    category, source, target = expected
+    assert any(c == category and s == source and (target is None or t == target) for c, s, t in found), found
+
+
+@pytest.mark.model
+def test_a_possessive_whose_antecedent_search_returns_to_its_phrase_ends(nlp) -> None:
+    text = (
+        "A slide that Mr. Guajardo and his aides carry with them as they speak to American leaders "
+        "shows what the car would cost if a tariff were imposed on imports from Mexico."
+    )
+    events_of(nlp, text)  # no RecursionError

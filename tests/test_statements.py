@@ -200,6 +200,11 @@ def test_not_statements(nlp, text: str) -> None:
 
 
 SPEAKERS = {
+    "an unnamed possessor is named without the possessive": (
+        "The council's argument was that the tax is a fair tool.",
+        "The council",
+        "The council's",
+    ),
     "pronoun": (
         "Chancellor Angela Merkel arrived in Paris on Monday.\n\nShe said the talks had failed.",
         "Angela Merkel",
@@ -556,6 +561,107 @@ MECHANISMS = {
         "a campaign aide",
         "The minister plans to visit the city on Sunday",
     ),
+    "'for' of a cue parsed as the mark of an infinitive clause": (
+        "The widow met reporters in Paris on Tuesday, calling for the killers to be punished.",
+        "calling for",
+        "The widow",
+        "the killers to be punished",
+    ),
+    "a reporting participle after a quoted clause belongs to the reporter": (
+        'Bank chief John Smith said the use of foreign money "costs the region billions," '
+        'further saying, "It also slows trade."',
+        "saying",
+        "Bank chief John Smith",
+        "It also slows trade.",
+    ),
+    "the reporting participle is not part of the first report": (
+        'Bank chief John Smith said the use of foreign money "costs the region billions," '
+        'further saying, "It also slows trade."',
+        "said",
+        "Bank chief John Smith",
+        'the use of foreign money "costs the region billions',
+    ),
+    "an inverted cue the parse coordinated with its clause": (
+        "It is not for the judges to weigh the motives, argued the council's lawyer, Jane Roe.",
+        "argued",
+        "the council's lawyer, Jane Roe",
+        "It is not for the judges to weigh the motives",
+    ),
+    "a noun of speech stated by a copula": (
+        "The council's argument was that the tax is a fair tool.",
+        "argument",
+        "The council's",
+        "the tax is a fair tool",
+    ),
+    "a hyphenated noun of speech stated by a copula": (
+        "The company's counter-argument is that the ban is unlawful.",
+        "argument",
+        "The company's",
+        "the ban is unlawful",
+    ),
+    "credited someone with something": (
+        "The widow credited the press with keeping the story alive.",
+        "credited",
+        "The widow",
+        "the press with keeping the story alive",
+    ),
+    "a verb of emphasis with a noun phrase": (
+        "The minister stressed the need for approval by the council.",
+        "stressed",
+        "The minister",
+        "the need for approval by the council",
+    ),
+    "a cue the parse hung on a verb inside the quotation that follows": (
+        "Since then, a senator, Jane Roe, has voiced support for the inquiry, telling the Herald: "
+        '"I like oversight, so let\'s let the committees get to work."',
+        "voiced",
+        "a senator, Jane Roe",
+        "support for the inquiry",
+    ),
+    "a document that 'read in part:' a quotation, 'read' tagged as a noun": (
+        'The summary of the ruling read in part: "The advice was unlawful. Parliament has not been closed."',
+        "read",
+        "The summary of the ruling",
+        "The advice was unlawful. Parliament has not been closed.",
+    ),
+    "a document that 'read in part:' a quotation, 'read' hung on the noun before it": (
+        'The summary of the decision read in part: "This Court has concluded that the advice was '
+        'unlawful. Parliament has not been closed."',
+        "read",
+        "The summary of the decision",
+        "This Court has concluded that the advice was unlawful. Parliament has not been closed.",
+    ),
+    "a quotation after the colon that closes a report is the same source's": (
+        "The lower court also ruled that day, finding that the closure was not a matter for judges: "
+        '"In our view, the decision is not justiciable."',
+        "finding",
+        "The lower court",
+        "In our view, the decision is not justiciable.",
+    ),
+    "a stance inside according-to is what the source reports": (
+        "According to a poll published last week, most members of the Senate favored some reform.",
+        "According to",
+        "a poll",
+        "most members of the Senate favored some reform",
+    ),
+    "what a belief says another ordered stays the believer's": (
+        "Intelligence agencies believe the general ordered the raid.",
+        "believe",
+        "Intelligence agencies",
+        "the general ordered the raid",
+    ),
+    "a negated thought is still a thought": (
+        "The mayor does not believe the plan will work.",
+        "believe",
+        "The mayor",
+        "the plan will work",
+    ),
+    "a negated phrasal cue still reports a possibility": (
+        "The minister did not rule out a second vote.",
+        "rule out",
+        "The minister",
+        "a second vote",
+    ),
     "a report of speech yet to come stays with the outer source": (
         "The spokesman stated that the minister would discuss the report next week.",
         "stated",
@@ -584,6 +690,13 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "The minister did not say whether the plant would close.",
         "The operation was condemned by members of the union.",
         "The senator's remarks on Saturday angered the party.",
+        "The prince accepted the blame but did not say he had ordered the raid.",
+        "No group claimed responsibility for the blast.",
+        "Neither the union nor the owners would endorse the result.",
+        "The inquiry did not find that the firm had broken the law.",
+        "It was hard for the board to comment on the merger.",
+        "The bank credited the account on Monday.",
+        "The minister said nothing about the plan.",
     ],
     ids=[
         "a request noun as the topic of another verb",
@@ -596,6 +709,13 @@ def test_attribution_mechanisms(nlp, text: str, cue: str, mention: str, content:
         "nothing said about a question",
         "a bare passive reports an act",
         "a date is not what remarks were about",
+        "a negated report says nothing, nor what it would have reported",
+        "nobody spoke",
+        "neither of two sources spoke",
+        "a negated finding",
+        "a speech act weighed in a for-to clause, not made",
+        "crediting without what for",
+        "nothing said",
     ],
 )
 def test_no_attribution(nlp, text: str) -> None:

@@ -420,10 +420,20 @@ _OTHER_PARTY_SUFFIXES = frozenset(
 _OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 
 
+#: Denominations a demonym names ("a Greek Orthodox church", "Roman Catholic bishops"): a faith,
+#: not the country.
+_DENOMINATIONS = frozenset(
+    {"orthodox", "catholic", "catholics", "protestant", "protestants", "coptic", "copts", "anglican", "anglicans"}
+)
+
+
 def _describes_other(match: PhraseMatch, words: Sequence[str]) -> bool:
-    """Whether a country word is about someone else: "pro-Iranian", "Syrian-backed"."""
+    """Whether a country word is about someone else ("pro-Iranian", "Syrian-backed") or names a
+    faith ("Greek Orthodox")."""
     if match.what == "role":
         return False
+    if match.what == "adjective" and match.end < len(words) and words[match.end].lower() in _DENOMINATIONS:
+        return True
     after = words[match.end + 1].lower() if match.end + 1 < len(words) and words[match.end] == "-" else ""
     before = words[match.start - 2].lower() if match.start >= 2 and words[match.start - 1] == "-" else ""
     return after in _OTHER_PARTY_SUFFIXES or before in _OTHER_PARTY_PREFIXES

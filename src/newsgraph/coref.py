@@ -645,4 +645,6 @@ class SpeakerResolver:
                     words.append(state.entity.name + "'s" + token.whitespace_)
                     continue
             words.append(token.text_with_ws)
+        if span[-1].tag_ == "POS" and len(words) > 1:
+            words.pop()  # a possessor ("the government's claim"): the source is "the government"
         return "".join(words).strip()

@@ -36,6 +36,8 @@ class CueFrame:
     addressee_obj: bool = False
     quote: bool = True
     obj_needs_complement: bool = False
+    #: Prepositions one of which must follow the object (``credited the press *with* ...``).
+    obj_needs_prep: tuple[str, ...] = ()
 
 
 _SPEECH = CueFrame()
@@ -50,11 +52,11 @@ _EVIDENCE = CueFrame(obj=True, quote=False)
 _SPEECH_VERBS = words(
     "say add state write tweet post explain insist argue assert contend maintain declare "
     "note observe remark comment reply respond answer retort counter continue conclude "
-    "recall stress emphasize emphasise reiterate mention suggest predict complain "
+    "recall mention suggest predict complain "
     "protest lament boast joke quip muse testify exclaim shout yell scream whisper mutter "
     "chant affirm proclaim acknowledge admit concede confirm reveal disclose hint speculate "
     "caution opine agree concur estimate recount elaborate clarify counsel declare "
-    "acknowledge summarize summarise sum observe underline underscore specify "
+    "acknowledge summarize summarise sum observe specify "
     "disagree object rebut refute reason posit theorize theorise surmise infer imply "
     "confess attest vouch restate aver grumble scoff sneer retort relate narrate "
     "allude insinuate"
@@ -71,7 +73,7 @@ _SPEECH_OBJ_VERBS = words(
     "embrace forecast calculate invoke brag mention suggest recall note "
     "deplore regret commend chide scold berate castigate excoriate portray depict "
     "characterize characterise term reaffirm recite document chronicle detail compliment "
-    "downplay"
+    "downplay stress emphasize emphasise reiterate underline underscore"
 )
 
 #: Verbs whose object is the addressee (``told Macron that ...``).
@@ -85,6 +87,13 @@ _THOUGHT_VERBS = words(
     "believe think fear hope expect feel know worry suspect doubt assume reckon guess "
     "realize realise recognize recognise consider understand imagine anticipate "
     "find conclude discover notice perceive presume suppose figure"
+)
+
+#: Verbs of belief: what their content reports someone said is only believed, not reported
+#: ("Agencies believe the prince ordered the killing": the agencies' belief, not his order).
+BELIEF_VERBS = words(
+    "believe think fear hope expect feel worry suspect doubt assume reckon guess imagine "
+    "anticipate presume suppose"
 )
 
 #: Verbs of wanting and intending, with an infinitive or a clause.
@@ -165,8 +174,22 @@ CUE_FRAMES.update(
         "cast": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
         "rail": CueFrame(clause=False, preps=("against", "at")),
         "rate": CueFrame(clause=False, obj=True, quote=False, obj_needs_complement=True),
+        "credit": CueFrame(clause=False, obj=True, quote=False, obj_needs_prep=("with", "for")),
     }
 )
+
+#: Cues of agreement and doubt: negated, they still report a stance ("did not agree that ...").
+_STANCE_CUES = words("agree concur disagree object doubt")
+
+#: Cues whose report a negation cancels: "did not say he had ordered it", "the Senate did not
+#: find that ...", "No group claimed ...": nothing was said or found. (Negated thoughts and
+#: intentions, "does not believe that ...", "did not want to ...", are still reported.)
+NEGATION_CANCELS = (
+    _SPEECH_VERBS
+    | _SPEECH_OBJ_VERBS
+    | _TELL_VERBS
+    | words("find conclude rule determine show prove discover")
+) - _STANCE_CUES
 
 #: Cues that take a clause only when they have a subject naming a source of words.
 WEAK_CUES = frozenset(
@@ -241,6 +264,11 @@ DOCUMENT_NOUNS = frozenset(
         "transcript",
         "website",
         "account",
+        "summary",
+        "ruling",
+        "judgment",
+        "judgement",
+        "verdict",
         "spokesman",
         "spokeswoman",
         "spokesperson",

@@ -125,6 +125,8 @@ FUTURE_ADJECTIVES = frozenset(
     {"ready", "willing", "prepared", "set", "due", "poised", "likely", "able", "eager"}
 )
 FAILURE_VERBS = frozenset({"fail", "neglect", "stop", "cease"})
+#: Verbs whose "that" clause tells what the subject says did not happen ("denied that ...").
+DENIAL_VERBS = frozenset({"deny", "dispute", "refute"})
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE_MODALS = frozenset({"could", "may", "might", "can", "ca"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
@@ -510,6 +512,8 @@ class ArticleState:
     last_parties: list[Actor] = field(default_factory=list)
     #: The one country the article names, if it names only one (for "the judge", "police").
     home: str | None = None
+    #: Possessive pronouns being resolved (their search must not come back to them).
+    resolving: set[int] = field(default_factory=set)
     #: What :func:`actors_of` found for the phrases of the sentence being read.
     actor_cache: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
@@ -687,6 +691,11 @@ def _phrase_info(head: Token, state: ArticleState, use_memory: bool = True) -> A
     tokens = np_tokens(head)
     words = [t.text for t in tokens if not t.is_punct or t.text in ("-", "'s")]
     info = state.kb.code_phrase(words, state.date)
+    if info is not None and info.code and info.kind != "person" and head.ent_type_ == "PERSON":
+        # "Carrie Lam, the chief executive of Hong Kong": a person coded by the apposition's
+        # country is still a person (whom "she" and "her" refer to)
+        name = " ".join(t.text for t in tokens if t.ent_type_ == "PERSON" and t.ent_iob_ != "O") or head.text
+        info = ActorInfo(name, "person", info.code, info.sector, info.role)
     if use_memory and (info is None or info.code is None or info.kind == "person"):
         remembered = _remembered(head, tokens, state)
         if remembered is not None and (info is None or info.code is None or info.kind == "person"):
@@ -843,6 +852,18 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     ):
         # "government forces", "the judge" in an article about one country only
         info = ActorInfo(info.name, info.kind, state.home, info.sector, info.role)
+    if info is not None and info.code is None and info.sector in STATE_SECTORS and tok.pos_ == "NOUN":
+        owner = next((c for c in tok.children if c.dep_ == "poss" and _is_pronoun(c)), None)
+        owners: list[Actor] = []
+        if owner is not None and owner.i not in state.resolving:
+            state.resolving.add(owner.i)  # an antecedent search may come back to this phrase
+            try:
+                owners = [a for a in _resolve_pronoun(owner, state, speaker) if a.code]
+            finally:
+                state.resolving.discard(owner.i)
+        if len(owners) == 1:
+            # "her government", "its army": the institution of whom the possessive refers to
+            info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
     if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
         info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
     if info is None:
@@ -1186,7 +1207,13 @@ def _is_conditional(tok: Token) -> bool:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+    if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
+        return True
+    # "They have conceded nothing", "offered no help": an object that denies the act
+    obj = _child(tok, "dobj") if tok.pos_ in ("VERB", "AUX") else None
+    return obj is not None and (
+        obj.lower_ in ("nothing", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+    )
 
 
 @dataclass
@@ -1198,6 +1225,10 @@ class Modality:
     possible: bool = False
     obliged: bool = False
     failed: bool = False
+    #: "would have allowed", "might have encouraged": what did not (or may not) happen.
+    counterfactual: bool = False
+    #: The trigger withdraws something ("will withdraw the bill"): declared, it is a concession.
+    withdrawal: bool = False
 
 
 #: Adverbs that make "would" tell what used to happen ("they would *sometimes* kill").
@@ -1219,6 +1250,22 @@ HABITUAL_ADVERBS = frozenset(
 def modality_of(trigger: Token) -> Modality:
     """The modality of a verb trigger, following xcomp chains up ("plans to impose")."""
     mod = Modality(negated=_negated(trigger) or _neither_subject(trigger))
+    mod.withdrawal = trigger.lemma_.lower() == "withdraw" or (
+        trigger.lemma_.lower() == "pull"
+        and any(c.dep_ == "prt" and c.lower_ == "out" for c in trigger.children)
+    )
+    above = trigger
+    for _ in range(4):
+        # "would have allowed China to extradite ...": the complement of a counterfactual too
+        if _modal_perfect(above):
+            mod.counterfactual = True
+            break
+        if above.dep_ not in ("xcomp", "ccomp") or above.head.i == above.i:
+            break
+        if above.dep_ == "ccomp" and above.head.lemma_.lower() in DENIAL_VERBS:
+            mod.negated = True  # "denied that he made any deal": the deal is denied
+            break
+        above = above.head
     node = trigger
     for _ in range(5):
         for child in node.children:
@@ -1263,6 +1310,16 @@ def modality_of(trigger: Token) -> Modality:
         outer = modality_of(node.head)
         mod.future, mod.possible = outer.future, outer.possible
     return mod
+
+
+def _modal_perfect(verb: Token) -> bool:
+    """ "would have allowed", "might have encouraged": a modal with a perfect infinitive."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (
+        verb.tag_ == "VBN"
+        and any(c.lower_ in FUTURE_MODALS | POSSIBLE_MODALS | OBLIGATION_MODALS | {"'d"} for c in auxes)
+        and any(c.lemma_ == "have" for c in auxes)
+    )
 
 
 def _neither_subject(verb: Token) -> bool:
@@ -1335,6 +1392,8 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
     ):
         return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
+    if lemma in DENIAL_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "denied that he made a deal" rejects a claim, not a request
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
         return Trigger(tok, "ACCUSE", None, "verb")  # "charged him with treason"
     if (
@@ -1855,6 +1914,8 @@ def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Spea
 
 def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | None:
     """(category, negated) after modality; None when the clause reports no event."""
+    if modality.counterfactual:
+        return None  # "a bill that would have allowed China to extradite ...": it did not happen
     if modality.failed:
         return category, True
     if modality.obliged:
@@ -1864,6 +1925,8 @@ def _apply_modality(category: str, modality: Modality) -> tuple[str, bool] | Non
             if category in COOPERATIVE:
                 return "REJECT", False
             return None
+        if modality.withdrawal:
+            return "CONCEDE", False  # a withdrawal declared, not carried out (docs/ANNOTATION.md)
         if category in COOPERATIVE:
             return "AGREE", False
         if category in CONFLICTUAL:

@@ -36,10 +36,12 @@ from spacy.tokens import Doc, Token
 from .coref import PERSON_NOUNS, ROLE_NOUNS, Resolved, SpeakerResolver
 from .cues import (
     BELIEF_ADJECTIVES,
+    BELIEF_VERBS,
     CUE_FRAMES,
     DOCUMENT_NOUNS,
     INTENT_ADJECTIVES,
     LIGHT_VERBS,
+    NEGATION_CANCELS,
     NOUN_CUE_FRAMES,
     PHRASAL_CUE_FRAMES,
     REPORTER_NOUNS,
@@ -244,7 +246,8 @@ def subject_of(verb: Token) -> Token | None:
             controller = _object_controller(token) if token is verb else None
             if controller is not None:
                 return controller
-            token = _reported_clause_owner(token) or token.head
+            reporter = _participle_after_report(token) if token is verb else None
+            token = reporter or _reported_clause_owner(token) or token.head
             continue
         return None
     return None
@@ -309,6 +312,61 @@ def _reported_clause_owner(conj: Token) -> Token | None:
     doc = conj.doc
     before = conj.left_edge.i
     if before < 2 or doc[before - 1].dep_ != "cc" or doc[before - 2].text != ",":
+        return None
+    return reporter
+
+
+def _comma_before(token: Token) -> Token | None:
+    """The comma that opens the phrase of ``token``, also inside a quotation that closes
+    before it (``"costs billions," further saying ...``): the closing mark is returned then."""
+    doc = token.doc
+    before = token.left_edge.i - 1
+    if before < 0:
+        return None
+    if doc[before].text == ",":
+        return doc[before]
+    if before > 0 and is_quote_mark(doc[before].text) and doc[before - 1].text == ",":
+        return doc[before]
+    return None
+
+
+def _inverted_cue(verb: Token, frame: CueFrame) -> tuple[Token, Token] | None:
+    """(speaker, reported clause) of an inverted cue the parse gave no subject:
+    ``It is not for the court to decide, argued the government's lawyer, Jane Roe.``, with the
+    name taken for the verb's object and the clause before it for a complement or for a
+    clause coordinated with it. The cue follows a comma and its "object" closes the sentence.
+    """
+    if not frame.quote or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in (*SUBJECT_DEPS, "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        if any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+            return None  # "He came home, told the story, and left"
+        clause: Token | None = verb.head
+    else:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.left_edge.i > verb.i + 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        return None  # "..., cited comments Trump had made": a real object, not a name
+    rest = verb.doc[obj.right_edge.i + 1 : verb.sent.end]
+    if any(not (t.is_punct or t.is_space) for t in rest):
+        return None
+    return obj, clause
+
+
+def _participle_after_report(verb: Token) -> Token | None:
+    """``X said Y "costs billions," further saying ...``: a reporting participle the parse hung
+    on the reported clause belongs to the reporting verb above that clause."""
+    clause = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < clause.i or clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    if reporter.pos_ != "VERB" or cue_frame(reporter) is None or _comma_before(verb) is None:
         return None
     return reporter
 
@@ -422,6 +480,13 @@ def _has_complement(obj: Token, verb: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*verb.children, *obj.children)):
         return True  # "sees the program as an opportunity"
     return any(c.dep_ in ("acl", "amod", "oprd") and c.i > obj.i for c in obj.children)
+
+
+def _has_prep_after(obj: Token, verb: Token, preps: tuple[str, ...]) -> bool:
+    """``credited the press with keeping ...``: one of ``preps`` after the object."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in preps and c.i > obj.i for c in (*verb.children, *obj.children)
+    )
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -541,9 +606,11 @@ def _content_tokens(
                 break
             continue
         if dep == "dobj":
-            if (frame.obj and (not frame.obj_needs_complement or _has_complement(child, verb))) or (
-                frame.xcomp and _has_infinitive(child)
-            ):
+            if (
+                frame.obj
+                and (not frame.obj_needs_complement or _has_complement(child, verb))
+                and (not frame.obj_needs_prep or _has_prep_after(child, verb, frame.obj_needs_prep))
+            ) or (frame.xcomp and _has_infinitive(child)):
                 core = core or child
                 args.append(child)
             elif frame.quote and not args and _is_quotation(child):
@@ -562,6 +629,11 @@ def _content_tokens(
         elif dep == "prep" and not args and (child.lower_ in frame.preps or _topic_prep(verb, child, frame)):
             core = core or child
             cue_prep = child
+            args.append(child)
+        elif dep in ("advcl", "ccomp") and not args and (mark := _for_to_mark(child, frame)) is not None:
+            # "calling for the killers to be punished": the parse makes "for" the mark of a clause
+            core = core or child
+            cue_prep = mark
             args.append(child)
         elif dep == "ccomp" and frame.obj_needs_complement and args:
             core = core or child
@@ -599,8 +671,19 @@ def _content_tokens(
             if pobj is not None:
                 tokens.extend(_np_tokens(pobj) if pobj.dep_ == "pobj" else pobj.subtree)
         else:
-            tokens.extend(arg.subtree)
+            tokens.extend(t for t in arg.subtree if cue_prep is None or t.i != cue_prep.i)
     return tokens, core, addressee, cue_prep
+
+
+def _for_to_mark(clause: Token, frame: CueFrame) -> Token | None:
+    """The "for" of ``called for X to be Y`` parsed as the mark of an infinitive clause."""
+    if "for" not in frame.preps or clause.i < clause.head.i:
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+    if mark is None or mark.i != clause.head.i + 1:
+        return None
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return mark if to else None
 
 
 #: Auxiliaries that make a report hypothetical or future ("would discuss", "may announce").
@@ -615,7 +698,10 @@ def _reports_speech(cue: Token | None, frame: CueFrame | None) -> bool:
     """Whether a cue reports words (not a thought, an intention or evidence)."""
     if cue is None or frame is None:
         return False
-    naming = cue.lemma_.lower() in _NAMING_VERBS and any(c.dep_ == "dobj" for c in cue.children)
+    lemma = cue.lemma_.lower()
+    if lemma in STANCE_VERBS:
+        return False  # "according to a poll, most members favored X": a stance the poll reports
+    naming = lemma in _NAMING_VERBS and any(c.dep_ == "dobj" for c in cue.children)
     return frame.quote or naming  # "called X a Y", not "called for X"
 
 
@@ -644,6 +730,32 @@ def _topic_prep(verb: Token, prep: Token, frame: CueFrame) -> bool:
     word = prep.lower_
     return word in ("about", "regarding", "concerning") or (
         word == "on" and verb.lemma_.lower() in _ON_TOPIC_VERBS
+    )
+
+
+#: Subjects that say nobody spoke: "No organization claimed ...", "Nobody said ...".
+_NOBODY = frozenset(words("nobody no-one none"))
+
+
+def _denied_report(verb: Token, subject: Token) -> bool:
+    """A report of speech or of a finding that the text says did not happen.
+
+    ``did not say he had ordered it``, ``has never claimed ...``, ``the Senate did not find
+    that ...``, ``No group claimed ...``, ``neither X nor Y would endorse ...``: nothing was
+    said, so nothing is attributed. A phrasal verb keeps its report (``did not rule out
+    ...`` says something is possible), and so do thoughts (``does not believe that ...``).
+    """
+    if verb.lemma_.lower() not in NEGATION_CANCELS or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" and subject.i < c.i < verb.i for c in verb.children):
+        return True  # between the subject and the cue: not a "not" the parse hung on it from afar
+    if any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in verb.children):
+        return True  # "said nothing about it", "conceded nothing"
+    if subject.lower_ in _NOBODY:
+        return True
+    return any(
+        (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither")
+        for c in subject.children
     )
 
 
@@ -693,7 +805,11 @@ def _noun_source(noun: Token, frame: NounCueFrame) -> Token | None:
     A request noun with a possessor is usually the topic of the sentence ("rejected Russia's
     demand to ...", reported where it was made): only a light verb makes it a report.
     """
-    for child in noun.children if not frame.needs_speech_verb else ():
+    owners = [noun]
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].head.i in (noun.i, noun.head.i):
+        owners.append(doc[noun.i - 2])  # "the government's counter-argument", split at the hyphen
+    for child in (c for owner in owners for c in owner.children) if not frame.needs_speech_verb else ():
         if child.dep_ == "poss" and child.i < noun.i:
             if child.ent_type_ in ("DATE", "TIME") or child.pos_ not in ("PROPN", "NOUN", "PRON"):
                 return None  # "Monday's announcement"
@@ -741,6 +857,16 @@ def _noun_content(noun: Token, frame: NounCueFrame) -> tuple[list[Token], Token 
                 return tokens, pobj, child  # "allegations of fraud"
         if dep == "punct" and child.text in (",", ";", ":", "—", "–", "("):
             break
+    copula = noun.head
+    if frame.clause and noun.dep_ == "nsubj" and copula.lemma_ in ("be", "remain"):
+        # "The government's argument was that ...": the clause the copula states
+        for child in copula.children:
+            if (
+                child.dep_ == "ccomp"
+                and child.i > copula.i
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            ):
+                return list(child.subtree), child, None
     return [], None, None
 
 
@@ -766,6 +892,8 @@ class Extractor:
         self.qindex = QuoteIndex(doc, self.quotes)
         self.found: list[Found] = []
         self.by_cue: dict[int, Found] = {}
+        #: Roots of clauses a negated cue did not report (see :func:`_denied_report`).
+        self.denied: set[int] = set()
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", self.text)]
         self.transcript = self._find_transcript()
         self._in_transcript = [False] * len(doc)
@@ -903,6 +1031,15 @@ class Extractor:
         if _is_passive(verb):
             self._passive_cue(verb, frame)
             return
+        inverted = _inverted_cue(verb, frame)
+        if inverted is not None and not self.qindex.inside(inverted[0]):
+            # "It is not for the court to decide, argued the lawyer, Jane Roe.": the clause before.
+            speaker, clause = inverted
+            tokens = [t for t in clause.subtree if t.i < verb.i - 1]
+            self._add(
+                verb, speaker, None, self._clean_content(verb, speaker, tokens), clause, _cue_range(verb)
+            )
+            return
         subject = subject_of(verb)
         if (
             subject is None
@@ -911,7 +1048,8 @@ class Extractor:
         ):
             return
         if not any(ch.isalpha() for ch in subject.text) or (
-            verb.head.lemma_ == "let" and verb.dep_ == "ccomp"
+            # "let me say": not when the parse hung the cue on a "let" inside a later quotation
+            verb.head.lemma_ == "let" and verb.dep_ == "ccomp" and not self.qindex.inside(verb.head)
         ):
             return
         if self.paragraph_of(subject.idx) != self.paragraph_of(verb.idx):
@@ -924,6 +1062,14 @@ class Extractor:
             return
         if _describes_allegiance(verb, subject):
             return  # "the YPG militia, which supports the PKK": who they are, not what they said
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return  # "it is not for the court to opine about ...": a speech act weighed, not made
+        if _denied_report(verb, subject):
+            # What was not said is no report either ("did not say he had ordered it").
+            self.denied.update(c.i for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "xcomp"))
+            return
         if self._is_reporter(subject) and verb.lemma_.lower() in _QUESTION_CUES:
             return  # a question a reporter asks is no statement
         colon = self._colon_content(verb) if frame.quote else None
@@ -1088,8 +1234,8 @@ class Extractor:
         for t in ordered[1:]:
             if self.qindex.token_quote[t.i] >= 0 or t.left_edge.i <= first:
                 continue
-            comma = self.doc[t.left_edge.i - 1]
-            if comma.text != "," or comma.i not in present:
+            comma = _comma_before(t)
+            if comma is None or comma.i not in present:
                 continue
             reporting = t.pos_ == "VERB" and cue_frame(t) is not None and t.dep_ in ("advcl", "pcomp", "conj")
             if t.dep_ == "pcomp":
@@ -1302,6 +1448,8 @@ class Extractor:
         statement of its own (a noun of speech, "dismissed the mayor's claim that X", reports
         the mayor's words, as a nested verb of saying does).
         """
+        if self.denied:
+            self.found = [f for f in self.found if f.cue_token not in self.denied]
         reports = [f for f in self.found if not self._noun_cued(f)]
         for found in [f for f in self.found if self._noun_cued(f)]:
             cue = self.doc[found.cue_token] if found.cue_token is not None else None
@@ -1320,9 +1468,17 @@ class Extractor:
             same_source = inner.subject is not None and (
                 inner.subject == outer.subject or inner.subject.lower_ in _PERSONAL_PRONOUNS
             )
-            if same_source or not _reports_speech(inner_cue, inner_frame) or _unrealised(inner_cue):
-                # "declined to threaten", "said he believes", "said she would discuss it":
-                # one source and no second report, the outer report stands.
+            outer_cue = self.doc[outer.cue_token] if outer.cue_token is not None else None
+            believed = outer_cue is not None and outer_cue.lemma_.lower() in BELIEF_VERBS
+            if (
+                same_source
+                or believed
+                or not _reports_speech(inner_cue, inner_frame)
+                or _unrealised(inner_cue)
+            ):
+                # "declined to threaten", "said he believes", "said she would discuss it",
+                # "believe the prince ordered it": one source and no second report (a belief
+                # about what another said is not a report of it), the outer report stands.
                 inner.nested_in = outer
             else:
                 # "the Kremlin said Putin told Macron that X": X is Putin's, reported by the Kremlin.
@@ -1503,6 +1659,27 @@ class Extractor:
                 colon = True
             if self.qindex.token_quote[token.i] >= 0 or token.text in _SENTENCE_END:
                 break
+            reported = self.by_cue.get(token.i) if colon else None
+            if reported is not None and reported.subject is not None and reported in self.found:
+                # "The court ruled, finding that A: "B"": the quotation after the colon is the
+                # same source's, whatever the cue (a finding, a ruling) frames
+                found = self._quote_found(i, reported.cue, reported.subject, token.i)
+                found.subject_span = reported.subject_span
+                return found
+            if (
+                colon
+                and token.lower_ in ("read", "reads")
+                and (token.pos_ != "VERB" or subject_of(token) is None)
+            ):
+                # "The summary of the ruling read in part:", with "read" tagged as a noun or
+                # hung on the noun before it
+                document = next(
+                    (t for t in token.sent if t.i < token.i and t.lemma_.lower() in DOCUMENT_NOUNS), None
+                )
+                if document is not None:
+                    found = self._quote_found(i, (token.i, token.i), document, token.i)
+                    found.subject_span = (document.left_edge.i, token.i)
+                    return found
             frame = cue_frame(token)
             if frame is not None and frame.quote and token.pos_ == "VERB":
                 subject = subject_of(token) or self._inverted_subject(token)
