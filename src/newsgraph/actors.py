@@ -423,7 +423,17 @@ _OTHER_PARTY_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 #: Denominations a demonym names ("a Greek Orthodox church", "Roman Catholic bishops"): a faith,
 #: not the country.
 _DENOMINATIONS = frozenset(
-    {"orthodox", "catholic", "catholics", "protestant", "protestants", "coptic", "copts", "anglican", "anglicans"}
+    {
+        "orthodox",
+        "catholic",
+        "catholics",
+        "protestant",
+        "protestants",
+        "coptic",
+        "copts",
+        "anglican",
+        "anglicans",
+    }
 )
 
 
