@@ -32,6 +32,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 #: Below this many letters, language detection is a guess; such texts are taken as English.
 MIN_LETTERS_FOR_LANGUAGE = 40
+#: How much of a text language detection reads. py3langid walks every byte in Python, so the
+#: whole of a long article costs as much as a fifth of its parse; a couple of paragraphs of
+#: prose decide the language as surely.
+LANGUAGE_SAMPLE_CHARS = 1500
 
 
 def remove_hidden(text: str) -> str:
@@ -165,12 +169,13 @@ def detect_language(text: str) -> str:
     dropped, because a wrong "not English" loses an article while a wrong "English" only
     costs an extraction that finds nothing.
     """
-    letters = sum(1 for ch in text[:5000] if ch.isalpha())
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = sum(1 for ch in sample if ch.isalpha())
     if letters < MIN_LETTERS_FOR_LANGUAGE:
         return "en"
     import py3langid
 
-    language, _score = py3langid.classify(text[:5000])
+    language, _score = py3langid.classify(sample)
     return str(language)
 
 
