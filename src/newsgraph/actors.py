@@ -180,6 +180,8 @@ class ActorKB:
         self.capital_keys: set[str] = set()
         #: Phrases already coded (the same phrases recur through an article and a corpus).
         self._phrase_cache: dict[tuple[tuple[str, ...], str | None], ActorInfo | None] = {}
+        #: Role lookups already made, by the text asked about (events ask of every noun).
+        self._role_cache: dict[str, tuple[str, str] | None] = {}
         for name, info in (entries or {}).items():
             self.add(name, ActorEntry(info))
 
@@ -209,6 +211,7 @@ class ActorKB:
     def add_role(self, words: str, sector: str, kind: str) -> None:
         """Register a role word or title and the sector it gives ("foreign minister" -> GOV)."""
         self._phrase_cache.clear()
+        self._role_cache.clear()
         self._roles.setdefault(normalise_name(words), (sector, kind))
 
     def add_state(self, state: StateInfo) -> None:
@@ -218,6 +221,7 @@ class ActorKB:
     def clear_caches(self) -> None:
         """Forget the phrases coded so far (benchmarks measure first sight)."""
         self._phrase_cache.clear()
+        self._role_cache.clear()
 
     # ------------------------------------------------------------------ lookups
 
@@ -243,6 +247,15 @@ class ActorKB:
 
     def role(self, text: str) -> tuple[str, str] | None:
         """(sector, "person" or "group") for a role word or title, plurals included; else None."""
+        if text in self._role_cache:
+            return self._role_cache[text]
+        found = self._role_uncached(text)
+        if len(self._role_cache) > 50_000:
+            self._role_cache.clear()
+        self._role_cache[text] = found
+        return found
+
+    def _role_uncached(self, text: str) -> tuple[str, str] | None:
         key = normalise_name(text)
         found = self._roles.get(key)
         if found is not None:

@@ -2973,7 +2973,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
         if paragraph != state.paragraph_start:
             state.paragraph_start = paragraph
         _register_quote_speakers(sent, spans, state)
-        if sent.text.rstrip().endswith("?"):
+        if text[sent.start_char : sent.end_char].rstrip().endswith("?"):
             continue
         state.actor_cache.clear()
         mentions = _sentence_mentions(sent, date_expressions, state.date, state.last_event_date, False)

@@ -29,8 +29,10 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in the stubs
 from spacy.tokens import Doc, Token
 
 from .coref import PERSON_NOUNS, ROLE_NOUNS, Resolved, SpeakerResolver
@@ -880,6 +882,24 @@ def _to_addressee(verb: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _candidate_hashes() -> frozenset[int]:
+    """The string hashes of every lemma that may be a cue (spaCy's attribute arrays hold hashes)."""
+    return frozenset(
+        hash_string(word)
+        for word in (
+            *CUE_FRAMES,
+            *_PHRASAL_VERBS,
+            *NOUN_CUE_FRAMES,
+            *BELIEF_ADJECTIVES,
+            *STANCE_ADJECTIVES,
+            *INTENT_ADJECTIVES,
+            "according",
+            "put",
+        )
+    )
+
+
 class Extractor:
     """Finds the statements of one Doc."""
 
@@ -967,23 +987,10 @@ class Extractor:
         """Tokens that may be cues, picked by lemma hash without making a Token for every word."""
         if not len(self.doc):
             return []
-        strings = self.doc.vocab.strings
-        wanted = {
-            strings.add(w)
-            for w in (
-                *CUE_FRAMES,
-                *_PHRASAL_VERBS,
-                *NOUN_CUE_FRAMES,
-                *BELIEF_ADJECTIVES,
-                *STANCE_ADJECTIVES,
-                *INTENT_ADJECTIVES,
-                "according",
-                "put",
-            )
-        }
+        wanted = _candidate_hashes()
         lemmas = self.doc.to_array("LEMMA").tolist()
         lowers = self.doc.to_array("LOWER").tolist()
-        according = strings.add("according")
+        according = hash_string("according")
         return [
             self.doc[i]
             for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
@@ -997,8 +1004,9 @@ class Extractor:
                 continue
             # Each cue scans its sentence, so a run-on "sentence" of hundreds of cues (spam,
             # a broken page) would cost their square; real sentences hold a handful.
-            cues_per_sentence[token.sent.start] += 1
-            if cues_per_sentence[token.sent.start] > MAX_CUES_PER_SENTENCE:
+            sentence_start = token.sent.start
+            cues_per_sentence[sentence_start] += 1
+            if cues_per_sentence[sentence_start] > MAX_CUES_PER_SENTENCE:
                 continue
             if (
                 token.lower_ == "according"
