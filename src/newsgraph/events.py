@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
 from .dates import DateMention, date_matches, resolve_matches
 from .model import ActorRef, Event, Location, Quantity
+from .nlp import doc_text
 from .places import lookup_place
 from .places import preload as preload_places
 
@@ -516,6 +517,10 @@ class ArticleState:
     resolving: set[int] = field(default_factory=set)
     #: What :func:`actors_of` found for the phrases of the sentence being read.
     actor_cache: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
+    #: Token indices whose words the lexicon knows as event verbs and event nouns (None: any
+    #: token may be one), so that most words are never asked.
+    verb_candidates: frozenset[int] | None = None
+    noun_candidates: frozenset[int] | None = None
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -2060,17 +2065,6 @@ def _tokens(sent: Span) -> list[Token]:
     return tokens
 
 
-_DOC_TEXT: list[Any] = [None, ""]
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
-    if _DOC_TEXT[0] is not doc:
-        _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
-    text: str = _DOC_TEXT[1]
-    return text
-
-
 def _entity_span(tok: Token, doc: Doc) -> Span | None:
     """The named entity a token lies in (indexed once per doc: ``doc.ents`` is costly to build)."""
     _index_entities(doc)
@@ -2212,11 +2206,38 @@ JOINING_VERBS = frozenset(
 )
 
 
+def lexical_candidates(doc: Doc, lexicon: Lexicon) -> tuple[frozenset[int], frozenset[int]]:
+    """The token indices that may be event verbs and event nouns, by their words alone.
+
+    :func:`verb_trigger` and :func:`noun_trigger` answer None for any other token; reading the
+    doc's lemma and lower-case arrays once spares building a Token for every word.
+    """
+    if not len(doc):
+        return frozenset(), frozenset()
+    strings = doc.vocab.strings
+    lemmas = doc.to_array("LEMMA").tolist()
+    lowers = doc.to_array("LOWER").tolist()
+    lemma_text = {h: strings[h].lower() for h in set(lemmas)}
+    lower_is_noun = {h: strings[h] in lexicon.noun_heads for h in set(lowers)}
+    verbs = frozenset(i for i, h in enumerate(lemmas) if lemma_text[h] in lexicon.verb_lemmas)
+    nouns = frozenset(
+        i
+        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+        if lemma_text[lemma] in lexicon.noun_heads or lower_is_noun[lower]
+    )
+    return verbs, nouns
+
+
+def _candidate_tokens(sent: Span, candidates: frozenset[int] | None) -> list[Token]:
+    tokens = _tokens(sent)
+    return tokens if candidates is None else [tok for tok in tokens if tok.i in candidates]
+
+
 def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     verb_triggers: dict[int, Trigger] = {}
-    for tok in _tokens(sent):
+    for tok in _candidate_tokens(sent, state.verb_candidates):
         trig = verb_trigger(tok, lexicon)
         if trig is not None:
             verb_triggers[tok.i] = trig
@@ -2299,7 +2320,7 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
                 tok,
             )
         )
-    for tok in _tokens(sent):
+    for tok in _candidate_tokens(sent, state.noun_candidates):
         trig = noun_trigger(tok, lexicon)
         if trig is None or tok.i in consumed or _is_conditional(tok):
             continue
@@ -2837,7 +2858,7 @@ def _make_event(
         category=frame.category,
         source=[a.ref() for a in frame.source],
         target=[a.ref() for a in target],
-        evidence=_doc_text(doc)[start:end],
+        evidence=doc_text(doc)[start:end],
         start=start,
         end=end,
         mode=mode_of(frame, clause, lexicon),
@@ -2963,8 +2984,9 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     state = ArticleState(kb=kb or default_kb(), date=doc._.ng_date if Doc.has_extension("ng_date") else None)
     _load_neighbours(doc, state)
     state.home = article_home(doc, state.kb, state.date)
+    state.verb_candidates, state.noun_candidates = lexical_candidates(doc, lexicon)
     learn_names(doc, state)
-    text = _doc_text(doc)
+    text = doc_text(doc)
     spans = _quote_spans(text)
     date_expressions = date_matches(text)
     events: list[Event] = []

@@ -81,6 +81,18 @@ def paragraphs_component(doc: Doc) -> Doc:
     return doc
 
 
+_DOC_TEXT: list[Any] = [None, ""]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc and shared by the extractors (spaCy joins every token
+    each time it is asked)."""
+    if _DOC_TEXT[0] is not doc:
+        _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
+    text: str = _DOC_TEXT[1]
+    return text
+
+
 def resolve_model_name(model: str | None = None) -> str:
     """Which model to load: the explicit choice, ``NEWSGRAPH_MODEL``, or the first installed default."""
     chosen = model or os.environ.get("NEWSGRAPH_MODEL")

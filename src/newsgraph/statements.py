@@ -57,6 +57,7 @@ from .cues import (
 )
 from .entities import TITLE_WORDS, ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
+from .nlp import doc_text
 from .quotes import Quote, find_quotes, is_quote_mark
 
 #: Dependencies of a subject.
@@ -905,7 +906,7 @@ class Extractor:
 
     def __init__(self, doc: Doc, registry: ArticleEntities) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)
         self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.registry = registry
         self.quotes = find_quotes(self.text)
