@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 EntityKind = Literal["person", "organization", "state", "group", "location"]
@@ -198,10 +199,29 @@ class Extraction:
             "related": a.related,
             "content_hash": a.content_hash,
             "cluster": a.cluster,
-            "entities": [dataclasses.asdict(e) for e in self.entities],
-            "statements": [dataclasses.asdict(s) for s in self.statements],
-            "events": [dataclasses.asdict(e) for e in self.events],
+            "entities": [as_plain(e) for e in self.entities],
+            "statements": [as_plain(s) for s in self.statements],
+            "events": [as_plain(e) for e in self.events],
         }
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def as_plain(value: Any) -> Any:
+    """:func:`dataclasses.asdict` for the model's records, several times faster: field names
+    are looked up once per class (output is written for every article)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: as_plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, list):
+        return [as_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(as_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: as_plain(v) for k, v in value.items()}
+    return value
 
 
 @dataclass
