@@ -787,3 +787,32 @@ def test_a_possessive_whose_antecedent_search_returns_to_its_phrase_ends(nlp) ->
         "shows what the car would cost if a tariff were imposed on imports from Mexico."
     )
     events_of(nlp, text)  # no RecursionError
+
+
+# ----------------------------------------------------------------- fast paths over the doc's arrays
+
+
+def _hand_built_doc():
+    """ "The spokeswoman told CBC News the department will look." """
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["The", "spokeswoman", "told", "CBC", "News", "the", "department", "will", "look", "."]
+    heads = [1, 2, 2, 4, 2, 6, 8, 8, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "compound", "dobj", "det", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["the", "spokeswoman", "tell", "CBC", "News", "the", "department", "will", "look", "."]
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def test_lexical_candidates_are_every_token_a_trigger_test_can_accept():
+    from newsgraph.events import lexical_candidates, noun_trigger, verb_trigger
+
+    lexicon = load_lexicon()
+    doc = _hand_built_doc()
+    verbs, nouns = lexical_candidates(doc, lexicon)
+    assert {t.i for t in doc if t.lemma_.lower() in lexicon.verb_lemmas} == verbs
+    assert all(verb_trigger(t, lexicon) is None for t in doc if t.i not in verbs)
+    assert all(noun_trigger(t, lexicon) is None for t in doc if t.i not in nouns)
+    # a second doc reads the cached answers and must agree
+    assert lexical_candidates(_hand_built_doc(), lexicon) == (verbs, nouns)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in the stubs
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .coref import PERSON_NOUNS, ROLE_NOUNS, Resolved, SpeakerResolver
@@ -887,7 +887,7 @@ def _to_addressee(verb: Token) -> Token | None:
 def _candidate_hashes() -> frozenset[int]:
     """The string hashes of every lemma that may be a cue (spaCy's attribute arrays hold hashes)."""
     return frozenset(
-        hash_string(word)
+        get_string_id(word)
         for word in (
             *CUE_FRAMES,
             *_PHRASAL_VERBS,
@@ -991,7 +991,7 @@ class Extractor:
         wanted = _candidate_hashes()
         lemmas = self.doc.to_array("LEMMA").tolist()
         lowers = self.doc.to_array("LOWER").tolist()
-        according = hash_string("according")
+        according = get_string_id("according")
         return [
             self.doc[i]
             for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
