@@ -13,6 +13,7 @@ ever downloaded.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import os
@@ -156,5 +157,12 @@ def build_pipeline(model: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Language:
-    """The pipeline for ``model``, loaded once per process (Spark executors, workers)."""
-    return build_pipeline(model)
+    """The pipeline for ``model``, loaded once per process (Spark executors, workers).
+
+    The model and the actor and place data it loads live as long as the process, so they are
+    frozen out of the garbage collector's reach (:func:`gc.freeze`): every later collection
+    would otherwise walk their ~200,000 objects again (about 1% of extraction time).
+    """
+    nlp = build_pipeline(model)
+    gc.freeze()
+    return nlp
