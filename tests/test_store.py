@@ -422,3 +422,27 @@ def test_two_writers_on_one_database_take_turns(db):
         duplicate.article.content_hash = "h2"
         with pytest.raises(StoreError, match="a3"):
             first.write(duplicate, "extracted")
+
+
+def test_switch_to_wal_waits_for_a_lock_another_connection_holds(tmp_path):
+    """SQLite refuses a journal-mode switch at once while another connection holds a lock
+    (it does not wait as writes do): two ingests opening one new database together."""
+    import sqlite3
+    import threading
+
+    from newsgraph.store.schema import _switch_to_wal
+
+    path = tmp_path / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0.01)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            _switch_to_wal(other, patience=0.05)
+        threading.Timer(0.2, lambda: holder.execute("COMMIT")).start()
+        _switch_to_wal(other, patience=5)
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        other.close()
+        holder.close()

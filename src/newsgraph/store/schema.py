@@ -18,6 +18,7 @@ row belongs to. Deleting an article deletes everything it owns (``ON DELETE CASC
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import StoreError
@@ -279,6 +280,27 @@ def migrate(conn: sqlite3.Connection, where: str, target: int = SCHEMA_VERSION) 
     return version
 
 
+def _switch_to_wal(conn: sqlite3.Connection, patience: float = BUSY_TIMEOUT_SECONDS) -> None:
+    """Put the database in WAL mode, waiting for other connections as a write would.
+
+    Switching the journal mode needs the database to itself, and SQLite answers "database is
+    locked" at once, without its busy handler, while another process holds a lock there (two
+    ingests opening one new database together): so the switch is retried until ``patience``
+    runs out. Once the file is in WAL mode the switch is a no-op that never waits.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+
 def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection with newsgraph's settings: WAL, foreign keys, busy timeout, autocommit.
 
@@ -310,7 +332,7 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
             # creates the file it names); the app never needs it.
             conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         else:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(conn)
             # With WAL, NORMAL keeps the database consistent after a crash of the process
             # (committed transactions survive a SIGKILL); only a power cut may lose the last ones.
             conn.execute("PRAGMA synchronous = NORMAL")
