@@ -280,8 +280,8 @@ def find_dates(
 
 #: A word every date expression contains: a month, a weekday, a year, a unit of time, a
 #: relative day. The full pattern is only tried around these (it is slow to try everywhere).
-#: Words one of :data:`_PATTERNS` needs. Month names are whole words (every pattern ends a
-#: month at a word boundary), so that "market", "decision" or "novel" start no search.
+#: Month names are whole words (every pattern ends a month at a word boundary), so that
+#: "market", "decision" or "novel" start no search.
 _ANCHOR_RE = re.compile(
     r"\b(?:\d{4}|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday"

@@ -161,7 +161,7 @@ def get_pipeline(model: str | None = None) -> Language:
 
     The model and the actor and place data it loads live as long as the process, so they are
     frozen out of the garbage collector's reach (:func:`gc.freeze`): every later collection
-    would otherwise walk their ~200,000 objects again (about 1% of extraction time).
+    would otherwise walk their 100,000-odd objects again (about 1% of extraction time).
     """
     nlp = build_pipeline(model)
     gc.freeze()
