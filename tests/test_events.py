@@ -816,3 +816,31 @@ def test_lexical_candidates_are_every_token_a_trigger_test_can_accept():
     assert all(noun_trigger(t, lexicon) is None for t in doc if t.i not in nouns)
     # a second doc reads the cached answers and must agree
     assert lexical_candidates(_hand_built_doc(), lexicon) == (verbs, nouns)
+
+
+GENERAL_GAP_CASES = [
+    # An order or force to shut down is coercion of the one shut down, not a request.
+    ("The Kenyan government ordered the Nairobi station to shut down.", ("COERCE", "KEN", "KEN")),
+    ("Russia forced Ukraine to close its embassy in Moscow.", ("COERCE", "RUS", "UKR")),
+    # A subpoena is a formal demand for documents or testimony.
+    ("The Indian parliament issued a subpoena to the French foreign minister.", ("REQUEST", "IND", "FRA")),
+    ("The Canadian parliament subpoenaed the Chinese ambassador.", ("REQUEST", "CAN", "CHN")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), GENERAL_GAP_CASES, ids=[c[0][:40] for c in GENERAL_GAP_CASES])
+def test_general_gaps(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government ordered an investigation into the crash.",
+        "Russia ordered the Ukrainian ambassador to explain the remarks.",
+    ],
+)
+def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
+    assert not any(e.category == "COERCE" for e in events_of(nlp, text))

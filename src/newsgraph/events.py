@@ -399,7 +399,17 @@ SPECIAL_VERBS = frozenset(
         "brand",
         "label",
         "denounce",
+        "order",
+        "force",
+        "compel",
     }
+)
+
+#: Verbs that make someone do what they are told ("ordered the station to ...").
+COMPELLING_VERBS = frozenset({"order", "force", "compel"})
+#: What one is made to do when an authority shuts one down: the order is coercion, not a request.
+CLOSURE_VERBS = frozenset(
+    {"shut", "close", "cease", "halt", "suspend", "stop", "disband", "dissolve", "vacate"}
 )
 
 
@@ -1397,6 +1407,10 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
     ):
         return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
+    if lemma in COMPELLING_VERBS and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in CLOSURE_VERBS for c in tok.children
+    ):
+        return Trigger(tok, "COERCE", None, "verb")  # "ordered the paper to shut down"
     if lemma in DENIAL_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         return None  # "denied that he made a deal" rejects a claim, not a request
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
