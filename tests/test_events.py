@@ -825,6 +825,9 @@ GENERAL_GAP_CASES = [
     # A subpoena is a formal demand for documents or testimony.
     ("The Indian parliament issued a subpoena to the French foreign minister.", ("REQUEST", "IND", "FRA")),
     ("The Canadian parliament subpoenaed the Chinese ambassador.", ("REQUEST", "CAN", "CHN")),
+    # A domestic company or broadcaster in an article about one country takes its code.
+    ("The Kenyan government accused the network of fraud.", ("ACCUSE", "KEN", "KEN")),
+    ("Police in Nairobi raided the company on Monday.", ("COERCE", "KEN", "KEN")),
 ]
 
 
@@ -844,3 +847,9 @@ def test_general_gaps(nlp, text: str, expected: tuple[str, str, str | None]) -> 
 )
 def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
     assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_a_broadcaster_signing_off_signs_nothing(nlp) -> None:
+    text = "The Kenyan network signed off at midnight after the order."
+    assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))

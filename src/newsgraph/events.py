@@ -881,6 +881,11 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
             info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
     if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
         info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
+    if info is None and state.home is not None and _domestic_organization(tok, lemma, definite):
+        # "the network" in an article about one country: a non-state group takes the code of
+        # the country it operates in (docs/ANNOTATION.md)
+        name = " ".join(t.text for t in tokens)
+        info = ActorInfo(name, "organization", state.home, ORGANIZATION_HEADS.get(lemma), None)
     if info is None:
         if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
@@ -916,6 +921,27 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     if info.code and (tok.pos_ == "NOUN" or state.kb.role(tok.text) is not None):
         state.by_head[lemma] = actors
     return actors
+
+
+#: Common nouns for a company or body that, made definite, name one the article is about.
+ORGANIZATION_HEADS: dict[str, str] = {
+    "network": "MED",
+    "broadcaster": "MED",
+    "station": "MED",
+    "newspaper": "MED",
+    "channel": "MED",
+    "publisher": "MED",
+    "company": "BUS",
+    "firm": "BUS",
+    "corporation": "BUS",
+}
+
+
+def _domestic_organization(tok: Token, lemma: str, definite: bool) -> bool:
+    """Whether an uncoded phrase is a definite common noun for a company or broadcaster ("the
+    network"). Names the knowledge base does not know are left uncoded: an unknown name may be
+    a foreign or international body as well as a domestic one."""
+    return definite and tok.pos_ == "NOUN" and lemma in ORGANIZATION_HEADS and tok.tag_ == "NN"
 
 
 #: Plural heads that, made definite, refer back to the parties just named ("the two countries").
@@ -1764,6 +1790,7 @@ def _names_actor(tok: Token, state: ArticleState) -> bool:
         or state.kb.role(tok.text) is not None
         or state.kb.adjective(tok.text) is not None
         or tok.lemma_.lower() in EVENT_ANAPHORS
+        or (tok.lemma_.lower() in ORGANIZATION_HEADS and tok.tag_ == "NN")
     )
 
 
