@@ -828,6 +828,10 @@ GENERAL_GAP_CASES = [
     # A domestic company or broadcaster in an article about one country takes its code.
     ("The Kenyan government accused the network of fraud.", ("ACCUSE", "KEN", "KEN")),
     ("Police in Nairobi raided the company on Monday.", ("COERCE", "KEN", "KEN")),
+    # Arrests and charges with no agent are the state's: where they happen, else the one country.
+    ("Two journalists were arrested in Moscow on Monday.", ("COERCE", "RUS", "RUS")),
+    ("Kenyan protests grew. More than 100 people have been arrested since June.", ("COERCE", "KEN", "KEN")),
+    ("Kenyan protests grew. Eleven men have been charged with murder.", ("ACCUSE", "KEN", None)),
 ]
 
 
@@ -846,6 +850,18 @@ def test_general_gaps(nlp, text: str, expected: tuple[str, str, str | None]) -> 
     ],
 )
 def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
+    assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two journalists were arrested on Monday.",  # no place, no country: no one to code
+        "Two journalists were arrested by masked men on Monday.",  # an agent, and not the state
+    ],
+)
+def test_agentless_arrests_need_a_country_and_no_agent(nlp, text: str) -> None:
     assert not any(e.category == "COERCE" for e in events_of(nlp, text))
 
 

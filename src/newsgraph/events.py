@@ -2329,6 +2329,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             source = _located_people(subject, tok, state)
         if not source and subject is not None and subject.lemma_.lower() in RECIPROCAL_HEADS:
             source = _coded(_reporting_subject(subject, state))
+        if not source and _is_passive(tok):
+            source = _unnamed_authority(tok, category, state)
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
         category = _as_done_by(category, source)
@@ -2374,6 +2376,38 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
+
+
+#: Acts only a state's police or courts carry out, by the sector that does: reported in the
+#: passive with no agent ("were arrested", "was charged with murder") they are still the state's.
+AUTHORITY_ACTS: dict[str, tuple[str, str]] = {
+    "arrest": ("COERCE", "COP"),
+    "detain": ("COERCE", "COP"),
+    "jail": ("COERCE", "JUD"),
+    "imprison": ("COERCE", "JUD"),
+    "sentence": ("COERCE", "JUD"),
+    "prosecute": ("COERCE", "JUD"),
+    "deport": ("COERCE", "GOV"),
+    "charge": ("ACCUSE", "JUD"),
+    "indict": ("ACCUSE", "JUD"),
+}
+
+
+def _unnamed_authority(verb: Token, category: str, state: ArticleState) -> list[Actor]:
+    """The state that arrested, jailed or charged someone when the passive names no agent:
+    that of the place it happened ("were arrested in Lagos"), else that of an article about
+    one country ("More than 100 people have been arrested"); its police or courts, coded as
+    the state (docs/ANNOTATION.md: a state's forces take its code)."""
+    act = AUTHORITY_ACTS.get(verb.lemma_.lower())
+    if act is None or act[0] != category or _agent(verb) is not None:
+        return []
+    place = _event_place(verb)
+    code = place.code if place is not None and place.code else state.home
+    if code is None:
+        return []
+    known = state.kb.state(code)
+    name = known.name if known is not None else code
+    return [Actor(ActorInfo(name, "group", code, act[1]), verb.idx, verb.idx + len(verb.text), None, True)]
 
 
 #: Nouns of a formal accusation ("arrested *on charges of* treason").
