@@ -828,6 +828,12 @@ GENERAL_GAP_CASES = [
     # A domestic company or broadcaster in an article about one country takes its code.
     ("The Kenyan government accused the network of fraud.", ("ACCUSE", "KEN", "KEN")),
     ("Police in Nairobi raided the company on Monday.", ("COERCE", "KEN", "KEN")),
+    ("The Kenyan government accused the newspaper of fraud.", ("ACCUSE", "KEN", "KEN")),
+    # A commission or regulator is a state body: in an article about one country, that country's.
+    (
+        "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
+        ("REJECT", "KEN", "KEN"),
+    ),
     # Arrests and charges with no agent are the state's: where they happen, else the one country.
     ("Two journalists were arrested in Moscow on Monday.", ("COERCE", "RUS", "RUS")),
     ("Kenyan protests grew. More than 100 people have been arrested since June.", ("COERCE", "KEN", "KEN")),

@@ -881,11 +881,15 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
             info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
     if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
         info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
-    if info is None and state.home is not None and _domestic_organization(tok, lemma, definite):
-        # "the network" in an article about one country: a non-state group takes the code of
-        # the country it operates in (docs/ANNOTATION.md)
-        name = " ".join(t.text for t in tokens)
-        info = ActorInfo(name, "organization", state.home, ORGANIZATION_HEADS.get(lemma), None)
+    if (
+        (info is None or info.code is None)
+        and state.home is not None
+        and _domestic_organization(tok, lemma, definite)
+    ):
+        # "the network", "the company" in an article about one country: a non-state group
+        # takes the code of the country it operates in (docs/ANNOTATION.md)
+        name = info.name if info is not None else " ".join(t.text for t in tokens)
+        info = ActorInfo(name, "organization", state.home, ORGANIZATION_HEADS[lemma], None)
     if info is None:
         if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
