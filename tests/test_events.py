@@ -829,6 +829,11 @@ GENERAL_GAP_CASES = [
     ("The Kenyan government accused the network of fraud.", ("ACCUSE", "KEN", "KEN")),
     ("Police in Nairobi raided the company on Monday.", ("COERCE", "KEN", "KEN")),
     ("The Kenyan government accused the newspaper of fraud.", ("ACCUSE", "KEN", "KEN")),
+    # Encouraging someone to act is asking them to.
+    ("Germany encouraged Poland to sign the treaty.", ("REQUEST", "DEU", "POL")),
+    # A national intelligence agency is its state's.
+    ("The French minister encouraged the CIA to release the files.", ("REQUEST", "FRA", "USA")),
+    ("The FSB detained a Ukrainian diplomat in Moscow.", ("COERCE", "RUS", "UKR")),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -869,6 +874,12 @@ def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
 )
 def test_agentless_arrests_need_a_country_and_no_agent(nlp, text: str) -> None:
     assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_being_encouraged_asks_nothing(nlp) -> None:
+    text = "The French minister was encouraged by the talks with Germany."
+    assert not any(e.category == "REQUEST" for e in events_of(nlp, text))
 
 
 @pytest.mark.model

@@ -76,6 +76,7 @@ CONTROL_VERBS = {
     "implore": "REQUEST",
     "beg": "REQUEST",
     "pressure": "REQUEST",
+    "encourage": "REQUEST",
 }
 #: Verbs whose complement carries the event with the same actors ("began to withdraw").
 TRANSPARENT_VERBS = frozenset(
