@@ -834,6 +834,9 @@ GENERAL_GAP_CASES = [
     # A national intelligence agency is its state's.
     ("The French minister encouraged the CIA to release the files.", ("REQUEST", "FRA", "USA")),
     ("The FSB detained a Ukrainian diplomat in Moscow.", ("COERCE", "RUS", "UKR")),
+    # Not accepting a demand or request refuses it.
+    ("Russia did not accept the American request.", ("REJECT", "RUS", "USA")),
+    ("The Kenyan government did not accede to the protesters' demands.", ("REJECT", "KEN", "KEN")),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -874,6 +877,13 @@ def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
 )
 def test_agentless_arrests_need_a_country_and_no_agent(nlp, text: str) -> None:
     assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_not_accepting_a_treaty_is_a_negated_agreement(nlp) -> None:
+    events = events_of(nlp, "Russia did not accept the treaty.")
+    assert not any(e.category == "REJECT" for e in events)
+    assert any(e.category == "AGREE" and e.negated for e in events)
 
 
 @pytest.mark.model

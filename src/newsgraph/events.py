@@ -2322,6 +2322,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         if applied is None:
             continue
         category, negated = applied
+        if negated and category == "AGREE" and _answers_a_request(tok):
+            category, negated = "REJECT", False  # "did not accede to their demands": refused them
         modality.negated = negated
         speaker = _statement_speaker(tok.idx, state)
         subject = acting_subject(tok)
@@ -2413,6 +2415,23 @@ def _unnamed_authority(verb: Token, category: str, state: ArticleState) -> list[
     known = state.kb.state(code)
     name = known.name if known is not None else code
     return [Actor(ActorInfo(name, "group", code, act[1]), verb.idx, verb.idx + len(verb.text), None, True)]
+
+
+#: Verbs of going along with what someone asked; not doing so refuses it.
+ACCEPTING_VERBS = frozenset({"agree", "accept", "accede", "consent", "yield", "bow", "give"})
+#: Nouns of what someone asked for ("their *demands*", "the *request*").
+ASKED_NOUNS = frozenset({"demand", "request", "call", "appeal", "plea", "ultimatum", "condition"})
+
+
+def _answers_a_request(verb: Token) -> bool:
+    """Whether a verb of accepting takes a demand or request as its object ("accept the
+    demands", "accede to the request"): not accepting it is a rejection (docs/ANNOTATION.md:
+    REJECT covers denying a request), not a negated agreement."""
+    if verb.lemma_.lower() not in ACCEPTING_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [pobj for prep, pobj in _preps(verb) if prep in ("to", "in")]
+    return any(obj.lemma_.lower() in ASKED_NOUNS for obj in objects)
 
 
 #: Nouns of a formal accusation ("arrested *on charges of* treason").
@@ -2597,6 +2616,15 @@ def _default_target(head: Token, category: str, source: list[Actor], state: Arti
             or any(prep in ("by", "of") and _names_people(pobj, state) for prep, pobj in _preps(patient))
         )
     )
+    if category == "REJECT" and not acted_on:
+        # "did not accede to *the protesters'* demands": people of no country of their own asked
+        acted_on = any(
+            pobj.lemma_.lower() in ASKED_NOUNS
+            and any(
+                c.dep_ == "poss" and not _is_pronoun(c) and _names_people(c, state) for c in pobj.children
+            )
+            for _, pobj in _preps(head)
+        )
     if category not in ("PROTEST", "COERCE") and not acted_on:
         return []
     known = state.kb.state(codes[0])
