@@ -837,6 +837,12 @@ GENERAL_GAP_CASES = [
     # Not accepting a demand or request refuses it.
     ("Russia did not accept the American request.", ("REJECT", "RUS", "USA")),
     ("The Kenyan government did not accede to the protesters' demands.", ("REJECT", "KEN", "KEN")),
+    # A reaction by a named author, in the face of which something was done, happened too.
+    (
+        "The Turkish president announced the change despite criticism by the Greek foreign minister.",
+        ("ACCUSE", "GRC", "TUR"),
+    ),
+    ("Kenya passed the law amid protests by farmers in Nairobi.", ("PROTEST", "KEN", "KEN")),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -884,6 +890,12 @@ def test_not_accepting_a_treaty_is_a_negated_agreement(nlp) -> None:
     events = events_of(nlp, "Russia did not accept the treaty.")
     assert not any(e.category == "REJECT" for e in events)
     assert any(e.category == "AGREE" and e.negated for e in events)
+
+
+@pytest.mark.model
+def test_a_reaction_of_no_one_named_is_a_circumstance(nlp) -> None:
+    text = "The Turkish president announced the change despite criticism."
+    assert not any(e.category == "ACCUSE" for e in events_of(nlp, text))
 
 
 @pytest.mark.model

@@ -2679,6 +2679,26 @@ def _warning_has_content(tok: Token) -> bool:
     )
 
 
+#: Prepositions of an act done in the face of others' reaction ("*despite* criticism by ...").
+DESPITE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
+#: What others' reaction to an act can be: the reactions that are events of their own.
+REACTION_CATEGORIES = frozenset({"ACCUSE", "REJECT", "PROTEST", "THREATEN", "REQUEST"})
+
+
+def _done_despite(noun: Token, category: str, state: ArticleState) -> Token | None:
+    """The verb done in the face of a reaction its author is named for ("went ahead *despite
+    objections by the UN*", "amid protests by farmers"), or None.
+
+    Such a noun is no mere circumstance: the article reports the reaction as having happened.
+    """
+    if category not in REACTION_CATEGORIES or noun.dep_ != "pobj" or noun.head.lower_ not in DESPITE_PREPS:
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not _explicit_author(noun, state):
+        return None
+    return verb
+
+
 def _noun_frame(
     trig: Trigger, state: ArticleState, lexicon: Lexicon, verb_triggers: dict[int, Trigger]
 ) -> Frame | None:
@@ -2690,8 +2710,10 @@ def _noun_frame(
     carrier = _light_verb_of(noun, lexicon)
     # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
     # when it is a material act with a named author ("following Turkish airstrikes").
+    opposed = _done_despite(noun, trig.category, state)
     if (
         carrier is None
+        and opposed is None
         and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT")
         and (trig.category not in MATERIAL or not _explicit_author(noun, state))
     ):
@@ -2700,6 +2722,10 @@ def _noun_frame(
     by_default = False
     modality = Modality(negated=_negated(noun))
     target = _noun_targets(noun, trig.category, state, speaker)
+    if not target and opposed is not None:
+        # "announced it *despite criticism by Greece*": the criticism is of whoever did it
+        subject = acting_subject(opposed)
+        target = _coded(actors_of(subject, state, speaker)) if subject is not None else []
     if carrier is not None and carrier.i in verb_triggers:
         # The noun is the object of another event ("rejected Russia's demand"): only a request
         # with its own source is an event of its own, addressed to the verb's subject.
