@@ -843,6 +843,11 @@ GENERAL_GAP_CASES = [
         ("ACCUSE", "GRC", "TUR"),
     ),
     ("Kenya passed the law amid protests by farmers in Nairobi.", ("PROTEST", "KEN", "KEN")),
+    # Choosing or opting to act reports the act.
+    ("Kenyan authorities have chosen to suppress the protests.", ("COERCE", "KEN", "KEN")),
+    # Withholding aid cuts it; the recipient of what is withheld is the target.
+    ("The American administration withheld military aid to Ukraine.", ("SANCTION", "USA", "UKR")),
+    ("The American administration's withholding of aid to Ukraine angered Kyiv.", ("SANCTION", "USA", "UKR")),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",

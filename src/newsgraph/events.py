@@ -100,6 +100,8 @@ TRANSPARENT_VERBS = frozenset(
         "join",
         "remain",
         "get",
+        "choose",
+        "opt",
     }
 )
 #: Verbs (and adjectives with "be") that make their complement a future or intended act.
@@ -1960,6 +1962,17 @@ def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Spea
             found = targets_of(child, category, state, speaker, 1)
             if found:
                 return found
+    # Through what the act is of: "the withholding *of aid to Ukraine*", "suspension of
+    # talks with Iran" (the thing's own recipient, not the thing's owner).
+    for prep, thing in _preps(noun):
+        if prep != "of" or _names_actor(thing, state):
+            continue
+        for wanted in preps:
+            for inner, pobj in _preps(thing):
+                if inner == wanted and inner not in ("by", "of"):
+                    found = _coded(actors_of(pobj, state, speaker))
+                    if found:
+                        return found
     return []
 
 
