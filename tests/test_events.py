@@ -848,6 +848,15 @@ GENERAL_GAP_CASES = [
     # Withholding aid cuts it; the recipient of what is withheld is the target.
     ("The American administration withheld military aid to Ukraine.", ("SANCTION", "USA", "UKR")),
     ("The American administration's withholding of aid to Ukraine angered Kyiv.", ("SANCTION", "USA", "UKR")),
+    # A meeting "between" parties of two countries was held by both.
+    (
+        "He helped arrange a meeting between the American envoy and a Ukrainian official.",
+        ("CONSULT", "USA", "UKR"),
+    ),
+    (
+        "He helped arrange a meeting between the American envoy and a Ukrainian official.",
+        ("CONSULT", "UKR", "USA"),
+    ),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -901,6 +910,12 @@ def test_not_accepting_a_treaty_is_a_negated_agreement(nlp) -> None:
 def test_a_reaction_of_no_one_named_is_a_circumstance(nlp) -> None:
     text = "The Turkish president announced the change despite criticism."
     assert not any(e.category == "ACCUSE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_a_planned_meeting_between_parties_is_not_held(nlp) -> None:
+    text = "A planned meeting between the American envoy and a Ukrainian official was cancelled."
+    assert not any(e.category == "CONSULT" and not e.negated for e in events_of(nlp, text))
 
 
 @pytest.mark.model

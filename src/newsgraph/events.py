@@ -1687,6 +1687,8 @@ class Frame:
     clause_head: Token
     attributed_to: str | None = None
     nested: bool = False
+    #: Held by all its parties alike ("a meeting between X and Y"): each is coded as a source.
+    mutual: bool = False
 
 
 def _coded(actors: list[Actor]) -> list[Actor]:
@@ -2692,6 +2694,35 @@ def _warning_has_content(tok: Token) -> bool:
     )
 
 
+#: Words that make a meeting one not (yet) held ("a *planned* meeting between ...").
+UNHELD_MEETING_WORDS = frozenset(
+    {
+        "planned",
+        "proposed",
+        "possible",
+        "potential",
+        "upcoming",
+        "future",
+        "expected",
+        "scheduled",
+        "hypothetical",
+    }
+)
+
+
+def _meeting_between(noun: Token, category: str, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    """The parties of a meeting or call named "between" them, when they are of two countries or
+    more ("a meeting between the US envoy and a Ukrainian aide"), and the meeting is no plan."""
+    if category != "CONSULT" or any(c.lower_ in UNHELD_MEETING_WORDS for c in noun.children):
+        return []
+    for prep, pobj in _preps(noun):
+        if prep == "between":
+            parties = _coded(actors_of(pobj, state, speaker))
+            if len({a.code for a in parties}) >= 2:
+                return parties
+    return []
+
+
 #: Prepositions of an act done in the face of others' reaction ("*despite* criticism by ...").
 DESPITE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
 #: What others' reaction to an act can be: the reactions that are events of their own.
@@ -2724,9 +2755,14 @@ def _noun_frame(
     # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
     # when it is a material act with a named author ("following Turkish airstrikes").
     opposed = _done_despite(noun, trig.category, state)
+    parties = _meeting_between(noun, trig.category, state, speaker) if carrier is None else []
+    if parties:
+        # "a meeting between X and Y": held by both, whatever the phrase it stands in
+        source = parties[:1]
     if (
         carrier is None
         and opposed is None
+        and not parties
         and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT")
         and (trig.category not in MATERIAL or not _explicit_author(noun, state))
     ):
@@ -2734,7 +2770,7 @@ def _noun_frame(
     clause_head = carrier or noun
     by_default = False
     modality = Modality(negated=_negated(noun))
-    target = _noun_targets(noun, trig.category, state, speaker)
+    target = _noun_targets(noun, trig.category, state, speaker) if not parties else parties[1:]
     if not target and opposed is not None:
         # "announced it *despite criticism by Greece*": the criticism is of whoever did it
         subject = acting_subject(opposed)
@@ -2796,6 +2832,7 @@ def _noun_frame(
         target,
         modality,
         clause_head,
+        mutual=bool(parties),
     )
 
 
@@ -3161,8 +3198,9 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
             event = _make_event(frame, sent, doc, lexicon, date, attributed)
             sentence_events.append(event)
             state.events.append(event)
-            if event.category == "CONSULT" and event.mode == "phone" and event.target:
-                # Nobody hosts a call: PLOVER codes every party of it as a source.
+            if event.category == "CONSULT" and (event.mode == "phone" or frame.mutual) and event.target:
+                # Nobody hosts a call, nor a meeting "between" its parties: PLOVER codes every
+                # party of it as a source.
                 sentence_events.append(dataclasses.replace(event, source=event.target, target=event.source))
             if date and not frame.nested:
                 state.last_event_date = date
