@@ -857,6 +857,12 @@ GENERAL_GAP_CASES = [
         "He helped arrange a meeting between the American envoy and a Ukrainian official.",
         ("CONSULT", "UKR", "USA"),
     ),
+    # "The move" is the act criticised, not an earlier criticism of it.
+    (
+        "The Turkish president pledged to convert the museum. Greece criticized the plan. "
+        "The American commission also condemned the move.",
+        ("ACCUSE", "USA", "TUR"),
+    ),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -916,6 +922,12 @@ def test_a_reaction_of_no_one_named_is_a_circumstance(nlp) -> None:
 def test_a_planned_meeting_between_parties_is_not_held(nlp) -> None:
     text = "A planned meeting between the American envoy and a Ukrainian official was cancelled."
     assert not any(e.category == "CONSULT" and not e.negated for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_recognizing_a_thing_supports_no_one(nlp) -> None:
+    text = "The temple has been recognized by UNESCO as world heritage."
+    assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))
 
 
 @pytest.mark.model

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
 from .dates import DateMention, date_matches, resolve_matches
-from .model import ActorRef, Event, Location, Quantity
+from .model import PLOVER_CATEGORIES, ActorRef, Event, Location, Quantity
 from .nlp import doc_text
 from .places import lookup_place
 from .places import preload as preload_places
@@ -235,6 +235,7 @@ PERSONAL_PRONOUNS = {
 #: request was declined"), with the categories of the events they can refer to (None: any).
 _ATTACKS = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 _DEALS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+_NOT_ACCUSATIONS = frozenset(PLOVER_CATEGORIES) - {"ACCUSE"}
 EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "operation": _ATTACKS,
     "attack": _ATTACKS,
@@ -269,9 +270,10 @@ EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "comments": None,
     "suggestion": None,
     "recommendation": None,
-    "decision": None,
-    "move": None,
-    "policy": None,
+    # An accusation is what one says of a move, a decision or a policy, never one of them.
+    "decision": _NOT_ACCUSATIONS,
+    "move": _NOT_ACCUSATIONS,
+    "policy": _NOT_ACCUSATIONS,
 }
 #: What calling someone something accuses them of ("named both groups as terrorists").
 BLAME_WORDS = frozenset(
@@ -2372,6 +2374,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         target = _without_exceptions(tok, target, state)
         if not target and category == "CONSULT" and tok.lemma_.lower() in MOTION_VERBS:
             continue  # "arriving back home": a journey with no one to meet
+        if not target and tok.lemma_.lower() in RECOGNIZING_VERBS:
+            continue  # "recognized as world heritage": a thing acknowledged, no one supported
         if not target:
             target = _default_target(tok, category, source, state)
         frames.append(
@@ -2447,6 +2451,11 @@ def _answers_a_request(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     objects += [pobj for prep, pobj in _preps(verb) if prep in ("to", "in")]
     return any(obj.lemma_.lower() in ASKED_NOUNS for obj in objects)
+
+
+#: Verbs of acknowledging, which support someone only when someone is acknowledged
+#: ("recognized Kosovo"), not a thing ("recognized the site as world heritage").
+RECOGNIZING_VERBS = frozenset({"recognize", "recognise"})
 
 
 #: Nouns of a formal accusation ("arrested *on charges of* treason").
