@@ -863,6 +863,8 @@ GENERAL_GAP_CASES = [
         "The American commission also condemned the move.",
         ("ACCUSE", "USA", "TUR"),
     ),
+    # Committing a deed is doing it, no promise.
+    ("Russian agents committed the murder of a Ukrainian journalist in Kyiv.", ("ASSAULT", "RUS", "UKR")),
     # A commission or regulator is a state body: in an article about one country, that country's.
     (
         "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
@@ -928,6 +930,12 @@ def test_a_planned_meeting_between_parties_is_not_held(nlp) -> None:
 def test_recognizing_a_thing_supports_no_one(nlp) -> None:
     text = "The temple has been recognized by UNESCO as world heritage."
     assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_committing_a_deed_is_no_agreement(nlp) -> None:
+    text = "Russian agents committed the murder of a Ukrainian journalist in Kyiv."
+    assert not any(e.category == "AGREE" for e in events_of(nlp, text))
 
 
 @pytest.mark.model
