@@ -816,3 +816,135 @@ def test_lexical_candidates_are_every_token_a_trigger_test_can_accept():
     assert all(noun_trigger(t, lexicon) is None for t in doc if t.i not in nouns)
     # a second doc reads the cached answers and must agree
     assert lexical_candidates(_hand_built_doc(), lexicon) == (verbs, nouns)
+
+
+GENERAL_GAP_CASES = [
+    # An order or force to shut down is coercion of the one shut down, not a request.
+    ("The Kenyan government ordered the Nairobi station to shut down.", ("COERCE", "KEN", "KEN")),
+    ("Russia forced Ukraine to close its embassy in Moscow.", ("COERCE", "RUS", "UKR")),
+    # A subpoena is a formal demand for documents or testimony.
+    ("The Indian parliament issued a subpoena to the French foreign minister.", ("REQUEST", "IND", "FRA")),
+    ("The Canadian parliament subpoenaed the Chinese ambassador.", ("REQUEST", "CAN", "CHN")),
+    # A domestic company or broadcaster in an article about one country takes its code.
+    ("The Kenyan government accused the network of fraud.", ("ACCUSE", "KEN", "KEN")),
+    ("Police in Nairobi raided the company on Monday.", ("COERCE", "KEN", "KEN")),
+    ("The Kenyan government accused the newspaper of fraud.", ("ACCUSE", "KEN", "KEN")),
+    # Encouraging someone to act is asking them to.
+    ("Germany encouraged Poland to sign the treaty.", ("REQUEST", "DEU", "POL")),
+    # A national intelligence agency is its state's.
+    ("The French minister encouraged the CIA to release the files.", ("REQUEST", "FRA", "USA")),
+    ("The FSB detained a Ukrainian diplomat in Moscow.", ("COERCE", "RUS", "UKR")),
+    # Not accepting a demand or request refuses it.
+    ("Russia did not accept the American request.", ("REJECT", "RUS", "USA")),
+    ("The Kenyan government did not accede to the protesters' demands.", ("REJECT", "KEN", "KEN")),
+    # A reaction by a named author, in the face of which something was done, happened too.
+    (
+        "The Turkish president announced the change despite criticism by the Greek foreign minister.",
+        ("ACCUSE", "GRC", "TUR"),
+    ),
+    ("Kenya passed the law amid protests by farmers in Nairobi.", ("PROTEST", "KEN", "KEN")),
+    # Choosing or opting to act reports the act.
+    ("Kenyan authorities have chosen to suppress the protests.", ("COERCE", "KEN", "KEN")),
+    # Withholding aid cuts it; the recipient of what is withheld is the target.
+    ("The American administration withheld military aid to Ukraine.", ("SANCTION", "USA", "UKR")),
+    ("The American administration's withholding of aid to Ukraine angered Kyiv.", ("SANCTION", "USA", "UKR")),
+    # A meeting "between" parties of two countries was held by both.
+    (
+        "He helped arrange a meeting between the American envoy and a Ukrainian official.",
+        ("CONSULT", "USA", "UKR"),
+    ),
+    (
+        "He helped arrange a meeting between the American envoy and a Ukrainian official.",
+        ("CONSULT", "UKR", "USA"),
+    ),
+    # "The move" is the act criticised, not an earlier criticism of it.
+    (
+        "The Turkish president pledged to convert the museum. Greece criticized the plan. "
+        "The American commission also condemned the move.",
+        ("ACCUSE", "USA", "TUR"),
+    ),
+    # Committing a deed is doing it, no promise.
+    ("Russian agents committed the murder of a Ukrainian journalist in Kyiv.", ("ASSAULT", "RUS", "UKR")),
+    # A commission or regulator is a state body: in an article about one country, that country's.
+    (
+        "Kenyan regulators met on Monday. The commission refused to renew the company's licence.",
+        ("REJECT", "KEN", "KEN"),
+    ),
+    # Arrests and charges with no agent are the state's: where they happen, else the one country.
+    ("Two journalists were arrested in Moscow on Monday.", ("COERCE", "RUS", "RUS")),
+    ("Kenyan protests grew. More than 100 people have been arrested since June.", ("COERCE", "KEN", "KEN")),
+    ("Kenyan protests grew. Eleven men have been charged with murder.", ("ACCUSE", "KEN", None)),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), GENERAL_GAP_CASES, ids=[c[0][:40] for c in GENERAL_GAP_CASES])
+def test_general_gaps(nlp, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in triples(events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government ordered an investigation into the crash.",
+        "Russia ordered the Ukrainian ambassador to explain the remarks.",
+    ],
+)
+def test_orders_that_close_nothing_are_no_coercion(nlp, text: str) -> None:
+    assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two journalists were arrested on Monday.",  # no place, no country: no one to code
+        "Two journalists were arrested by masked men on Monday.",  # an agent, and not the state
+    ],
+)
+def test_agentless_arrests_need_a_country_and_no_agent(nlp, text: str) -> None:
+    assert not any(e.category == "COERCE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_not_accepting_a_treaty_is_a_negated_agreement(nlp) -> None:
+    events = events_of(nlp, "Russia did not accept the treaty.")
+    assert not any(e.category == "REJECT" for e in events)
+    assert any(e.category == "AGREE" and e.negated for e in events)
+
+
+@pytest.mark.model
+def test_a_reaction_of_no_one_named_is_a_circumstance(nlp) -> None:
+    text = "The Turkish president announced the change despite criticism."
+    assert not any(e.category == "ACCUSE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_a_planned_meeting_between_parties_is_not_held(nlp) -> None:
+    text = "A planned meeting between the American envoy and a Ukrainian official was cancelled."
+    assert not any(e.category == "CONSULT" and not e.negated for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_recognizing_a_thing_supports_no_one(nlp) -> None:
+    text = "The temple has been recognized by UNESCO as world heritage."
+    assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_committing_a_deed_is_no_agreement(nlp) -> None:
+    text = "Russian agents committed the murder of a Ukrainian journalist in Kyiv."
+    assert not any(e.category == "AGREE" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_being_encouraged_asks_nothing(nlp) -> None:
+    text = "The French minister was encouraged by the talks with Germany."
+    assert not any(e.category == "REQUEST" for e in events_of(nlp, text))
+
+
+@pytest.mark.model
+def test_a_broadcaster_signing_off_signs_nothing(nlp) -> None:
+    text = "The Kenyan network signed off at midnight after the order."
+    assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))

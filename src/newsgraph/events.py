@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
 from .dates import DateMention, date_matches, resolve_matches
-from .model import ActorRef, Event, Location, Quantity
+from .model import PLOVER_CATEGORIES, ActorRef, Event, Location, Quantity
 from .nlp import doc_text
 from .places import lookup_place
 from .places import preload as preload_places
@@ -76,6 +76,7 @@ CONTROL_VERBS = {
     "implore": "REQUEST",
     "beg": "REQUEST",
     "pressure": "REQUEST",
+    "encourage": "REQUEST",
 }
 #: Verbs whose complement carries the event with the same actors ("began to withdraw").
 TRANSPARENT_VERBS = frozenset(
@@ -99,6 +100,8 @@ TRANSPARENT_VERBS = frozenset(
         "join",
         "remain",
         "get",
+        "choose",
+        "opt",
     }
 )
 #: Verbs (and adjectives with "be") that make their complement a future or intended act.
@@ -232,6 +235,7 @@ PERSONAL_PRONOUNS = {
 #: request was declined"), with the categories of the events they can refer to (None: any).
 _ATTACKS = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 _DEALS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+_NOT_ACCUSATIONS = frozenset(PLOVER_CATEGORIES) - {"ACCUSE"}
 EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "operation": _ATTACKS,
     "attack": _ATTACKS,
@@ -266,9 +270,10 @@ EVENT_ANAPHORS: dict[str, frozenset[str] | None] = {
     "comments": None,
     "suggestion": None,
     "recommendation": None,
-    "decision": None,
-    "move": None,
-    "policy": None,
+    # An accusation is what one says of a move, a decision or a policy, never one of them.
+    "decision": _NOT_ACCUSATIONS,
+    "move": _NOT_ACCUSATIONS,
+    "policy": _NOT_ACCUSATIONS,
 }
 #: What calling someone something accuses them of ("named both groups as terrorists").
 BLAME_WORDS = frozenset(
@@ -399,7 +404,17 @@ SPECIAL_VERBS = frozenset(
         "brand",
         "label",
         "denounce",
+        "order",
+        "force",
+        "compel",
     }
+)
+
+#: Verbs that make someone do what they are told ("ordered the station to ...").
+COMPELLING_VERBS = frozenset({"order", "force", "compel"})
+#: What one is made to do when an authority shuts one down: the order is coercion, not a request.
+CLOSURE_VERBS = frozenset(
+    {"shut", "close", "cease", "halt", "suspend", "stop", "disband", "dissolve", "vacate"}
 )
 
 
@@ -871,6 +886,15 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
             info = ActorInfo(info.name, info.kind, owners[0].code, info.sector, info.role)
     if info is not None and info.code is None and info.sector == "NGO" and tok.pos_ in ("NOUN", "PROPN"):
         info = ActorInfo(info.name, info.kind, "NGO", info.sector, info.role)  # "a human rights group"
+    if (
+        (info is None or info.code is None)
+        and state.home is not None
+        and _domestic_organization(tok, lemma, definite)
+    ):
+        # "the network", "the company" in an article about one country: a non-state group
+        # takes the code of the country it operates in (docs/ANNOTATION.md)
+        name = info.name if info is not None else " ".join(t.text for t in tokens)
+        info = ActorInfo(name, "organization", state.home, ORGANIZATION_HEADS[lemma], None)
     if info is None:
         if lemma in EVENT_ANAPHORS and definite:
             return _event_anaphor(tok, state)
@@ -906,6 +930,27 @@ def _actors_of_one(tok: Token, state: ArticleState, speaker: Speaker | None) -> 
     if info.code and (tok.pos_ == "NOUN" or state.kb.role(tok.text) is not None):
         state.by_head[lemma] = actors
     return actors
+
+
+#: Common nouns for a company or body that, made definite, name one the article is about.
+ORGANIZATION_HEADS: dict[str, str] = {
+    "network": "MED",
+    "broadcaster": "MED",
+    "station": "MED",
+    "newspaper": "MED",
+    "channel": "MED",
+    "publisher": "MED",
+    "company": "BUS",
+    "firm": "BUS",
+    "corporation": "BUS",
+}
+
+
+def _domestic_organization(tok: Token, lemma: str, definite: bool) -> bool:
+    """Whether an uncoded phrase is a definite common noun for a company or broadcaster ("the
+    network"). Names the knowledge base does not know are left uncoded: an unknown name may be
+    a foreign or international body as well as a domestic one."""
+    return definite and tok.pos_ == "NOUN" and lemma in ORGANIZATION_HEADS and tok.tag_ == "NN"
 
 
 #: Plural heads that, made definite, refer back to the parties just named ("the two countries").
@@ -1397,6 +1442,10 @@ def verb_trigger(tok: Token, lexicon: Lexicon) -> Trigger | None:
         and (lemma == "seek" or _child(tok, "dobj", "obj") is None)
     ):
         return None  # "helped negotiate the deal", "seeks to retake control": the complement tells
+    if lemma in COMPELLING_VERBS and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in CLOSURE_VERBS for c in tok.children
+    ):
+        return Trigger(tok, "COERCE", None, "verb")  # "ordered the paper to shut down"
     if lemma in DENIAL_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         return None  # "denied that he made a deal" rejects a claim, not a request
     if lemma == "charge" and any(prep == "with" for prep, _ in _preps(tok)):
@@ -1640,6 +1689,8 @@ class Frame:
     clause_head: Token
     attributed_to: str | None = None
     nested: bool = False
+    #: Held by all its parties alike ("a meeting between X and Y"): each is coded as a source.
+    mutual: bool = False
 
 
 def _coded(actors: list[Actor]) -> list[Actor]:
@@ -1750,6 +1801,7 @@ def _names_actor(tok: Token, state: ArticleState) -> bool:
         or state.kb.role(tok.text) is not None
         or state.kb.adjective(tok.text) is not None
         or tok.lemma_.lower() in EVENT_ANAPHORS
+        or (tok.lemma_.lower() in ORGANIZATION_HEADS and tok.tag_ == "NN")
     )
 
 
@@ -1914,6 +1966,17 @@ def _noun_targets(noun: Token, category: str, state: ArticleState, speaker: Spea
             found = targets_of(child, category, state, speaker, 1)
             if found:
                 return found
+    # Through what the act is of: "the withholding *of aid to Ukraine*", "suspension of
+    # talks with Iran" (the thing's own recipient, not the thing's owner).
+    for prep, thing in _preps(noun):
+        if prep != "of" or _names_actor(thing, state):
+            continue
+        for wanted in preps:
+            for inner, pobj in _preps(thing):
+                if inner == wanted and inner not in ("by", "of"):
+                    found = _coded(actors_of(pobj, state, speaker))
+                    if found:
+                        return found
     return []
 
 
@@ -2276,6 +2339,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         if applied is None:
             continue
         category, negated = applied
+        if negated and category == "AGREE" and _answers_a_request(tok):
+            category, negated = "REJECT", False  # "did not accede to their demands": refused them
         modality.negated = negated
         speaker = _statement_speaker(tok.idx, state)
         subject = acting_subject(tok)
@@ -2288,6 +2353,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
             source = _located_people(subject, tok, state)
         if not source and subject is not None and subject.lemma_.lower() in RECIPROCAL_HEADS:
             source = _coded(_reporting_subject(subject, state))
+        if not source and _is_passive(tok):
+            source = _unnamed_authority(tok, category, state)
         if not source and tok.lemma_.lower() in SPEECH_VERBS | {"suggest"}:
             continue
         category = _as_done_by(category, source)
@@ -2307,6 +2374,8 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
         target = _without_exceptions(tok, target, state)
         if not target and category == "CONSULT" and tok.lemma_.lower() in MOTION_VERBS:
             continue  # "arriving back home": a journey with no one to meet
+        if not target and tok.lemma_.lower() in RECOGNIZING_VERBS:
+            continue  # "recognized as world heritage": a thing acknowledged, no one supported
         if not target:
             target = _default_target(tok, category, source, state)
         frames.append(
@@ -2333,6 +2402,60 @@ def _frames_for_sentence(sent: Span, state: ArticleState, lexicon: Lexicon) -> l
     frames.extend(_obligation_requests(sent, state, consumed))
     frames.extend(_told_consultations(sent, state))
     return frames
+
+
+#: Acts only a state's police or courts carry out, by the sector that does: reported in the
+#: passive with no agent ("were arrested", "was charged with murder") they are still the state's.
+AUTHORITY_ACTS: dict[str, tuple[str, str]] = {
+    "arrest": ("COERCE", "COP"),
+    "detain": ("COERCE", "COP"),
+    "jail": ("COERCE", "JUD"),
+    "imprison": ("COERCE", "JUD"),
+    "sentence": ("COERCE", "JUD"),
+    "prosecute": ("COERCE", "JUD"),
+    "deport": ("COERCE", "GOV"),
+    "charge": ("ACCUSE", "JUD"),
+    "indict": ("ACCUSE", "JUD"),
+}
+
+
+def _unnamed_authority(verb: Token, category: str, state: ArticleState) -> list[Actor]:
+    """The state that arrested, jailed or charged someone when the passive names no agent:
+    that of the place it happened ("were arrested in Lagos"), else that of an article about
+    one country ("More than 100 people have been arrested"); its police or courts, coded as
+    the state (docs/ANNOTATION.md: a state's forces take its code)."""
+    act = AUTHORITY_ACTS.get(verb.lemma_.lower())
+    if act is None or act[0] != category or _agent(verb) is not None:
+        return []
+    place = _event_place(verb)
+    code = place.code if place is not None and place.code else state.home
+    if code is None:
+        return []
+    known = state.kb.state(code)
+    name = known.name if known is not None else code
+    return [Actor(ActorInfo(name, "group", code, act[1]), verb.idx, verb.idx + len(verb.text), None, True)]
+
+
+#: Verbs of going along with what someone asked; not doing so refuses it.
+ACCEPTING_VERBS = frozenset({"agree", "accept", "accede", "consent", "yield", "bow", "give"})
+#: Nouns of what someone asked for ("their *demands*", "the *request*").
+ASKED_NOUNS = frozenset({"demand", "request", "call", "appeal", "plea", "ultimatum", "condition"})
+
+
+def _answers_a_request(verb: Token) -> bool:
+    """Whether a verb of accepting takes a demand or request as its object ("accept the
+    demands", "accede to the request"): not accepting it is a rejection (docs/ANNOTATION.md:
+    REJECT covers denying a request), not a negated agreement."""
+    if verb.lemma_.lower() not in ACCEPTING_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [pobj for prep, pobj in _preps(verb) if prep in ("to", "in")]
+    return any(obj.lemma_.lower() in ASKED_NOUNS for obj in objects)
+
+
+#: Verbs of acknowledging, which support someone only when someone is acknowledged
+#: ("recognized Kosovo"), not a thing ("recognized the site as world heritage").
+RECOGNIZING_VERBS = frozenset({"recognize", "recognise"})
 
 
 #: Nouns of a formal accusation ("arrested *on charges of* treason").
@@ -2517,6 +2640,15 @@ def _default_target(head: Token, category: str, source: list[Actor], state: Arti
             or any(prep in ("by", "of") and _names_people(pobj, state) for prep, pobj in _preps(patient))
         )
     )
+    if category == "REJECT" and not acted_on:
+        # "did not accede to *the protesters'* demands": people of no country of their own asked
+        acted_on = any(
+            pobj.lemma_.lower() in ASKED_NOUNS
+            and any(
+                c.dep_ == "poss" and not _is_pronoun(c) and _names_people(c, state) for c in pobj.children
+            )
+            for _, pobj in _preps(head)
+        )
     if category not in ("PROTEST", "COERCE") and not acted_on:
         return []
     known = state.kb.state(codes[0])
@@ -2571,6 +2703,55 @@ def _warning_has_content(tok: Token) -> bool:
     )
 
 
+#: Words that make a meeting one not (yet) held ("a *planned* meeting between ...").
+UNHELD_MEETING_WORDS = frozenset(
+    {
+        "planned",
+        "proposed",
+        "possible",
+        "potential",
+        "upcoming",
+        "future",
+        "expected",
+        "scheduled",
+        "hypothetical",
+    }
+)
+
+
+def _meeting_between(noun: Token, category: str, state: ArticleState, speaker: Speaker | None) -> list[Actor]:
+    """The parties of a meeting or call named "between" them, when they are of two countries or
+    more ("a meeting between the US envoy and a Ukrainian aide"), and the meeting is no plan."""
+    if category != "CONSULT" or any(c.lower_ in UNHELD_MEETING_WORDS for c in noun.children):
+        return []
+    for prep, pobj in _preps(noun):
+        if prep == "between":
+            parties = _coded(actors_of(pobj, state, speaker))
+            if len({a.code for a in parties}) >= 2:
+                return parties
+    return []
+
+
+#: Prepositions of an act done in the face of others' reaction ("*despite* criticism by ...").
+DESPITE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
+#: What others' reaction to an act can be: the reactions that are events of their own.
+REACTION_CATEGORIES = frozenset({"ACCUSE", "REJECT", "PROTEST", "THREATEN", "REQUEST"})
+
+
+def _done_despite(noun: Token, category: str, state: ArticleState) -> Token | None:
+    """The verb done in the face of a reaction its author is named for ("went ahead *despite
+    objections by the UN*", "amid protests by farmers"), or None.
+
+    Such a noun is no mere circumstance: the article reports the reaction as having happened.
+    """
+    if category not in REACTION_CATEGORIES or noun.dep_ != "pobj" or noun.head.lower_ not in DESPITE_PREPS:
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not _explicit_author(noun, state):
+        return None
+    return verb
+
+
 def _noun_frame(
     trig: Trigger, state: ArticleState, lexicon: Lexicon, verb_triggers: dict[int, Trigger]
 ) -> Frame | None:
@@ -2582,8 +2763,15 @@ def _noun_frame(
     carrier = _light_verb_of(noun, lexicon)
     # A noun in a phrase ("in its security alert", "the NATO treaty") reports an event only
     # when it is a material act with a named author ("following Turkish airstrikes").
+    opposed = _done_despite(noun, trig.category, state)
+    parties = _meeting_between(noun, trig.category, state, speaker) if carrier is None else []
+    if parties:
+        # "a meeting between X and Y": held by both, whatever the phrase it stands in
+        source = parties[:1]
     if (
         carrier is None
+        and opposed is None
+        and not parties
         and noun.dep_ not in ("nsubj", "nsubjpass", "ROOT")
         and (trig.category not in MATERIAL or not _explicit_author(noun, state))
     ):
@@ -2591,7 +2779,11 @@ def _noun_frame(
     clause_head = carrier or noun
     by_default = False
     modality = Modality(negated=_negated(noun))
-    target = _noun_targets(noun, trig.category, state, speaker)
+    target = _noun_targets(noun, trig.category, state, speaker) if not parties else parties[1:]
+    if not target and opposed is not None:
+        # "announced it *despite criticism by Greece*": the criticism is of whoever did it
+        subject = acting_subject(opposed)
+        target = _coded(actors_of(subject, state, speaker)) if subject is not None else []
     if carrier is not None and carrier.i in verb_triggers:
         # The noun is the object of another event ("rejected Russia's demand"): only a request
         # with its own source is an event of its own, addressed to the verb's subject.
@@ -2649,6 +2841,7 @@ def _noun_frame(
         target,
         modality,
         clause_head,
+        mutual=bool(parties),
     )
 
 
@@ -3014,8 +3207,9 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
             event = _make_event(frame, sent, doc, lexicon, date, attributed)
             sentence_events.append(event)
             state.events.append(event)
-            if event.category == "CONSULT" and event.mode == "phone" and event.target:
-                # Nobody hosts a call: PLOVER codes every party of it as a source.
+            if event.category == "CONSULT" and (event.mode == "phone" or frame.mutual) and event.target:
+                # Nobody hosts a call, nor a meeting "between" its parties: PLOVER codes every
+                # party of it as a source.
                 sentence_events.append(dataclasses.replace(event, source=event.target, target=event.source))
             if date and not frame.nested:
                 state.last_event_date = date
