@@ -948,3 +948,19 @@ def test_being_encouraged_asks_nothing(nlp) -> None:
 def test_a_broadcaster_signing_off_signs_nothing(nlp) -> None:
     text = "The Kenyan network signed off at midnight after the order."
     assert not any(e.category == "SUPPORT" for e in events_of(nlp, text))
+
+
+def test_obligation_positions_are_the_words_of_obligation():
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.events import OBLIGATION_MODALS, obligation_positions
+
+    assert obligation_positions(_hand_built_doc()) == frozenset()
+    words = ["Iran", "Must", "stop", "and", "needs", "to", "talk", ";", "we", "have", "to", "wait", "."]
+    lemmas = ["Iran", "must", "stop", "and", "need", "to", "talk", ";", "we", "have", "to", "wait", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas)
+    assert obligation_positions(doc) == frozenset({1, 4, 9})
+    assert obligation_positions(doc) == {
+        t.i for t in doc if t.lower_ in OBLIGATION_MODALS or t.lemma_ in ("need", "have")
+    }

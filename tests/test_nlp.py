@@ -78,3 +78,30 @@ def test_paragraph_component_runs_before_the_parser() -> None:
     assert names.index("newsgraph_paragraphs") < names.index("parser")
     doc = pipeline('He said: "We will see. Who knows?"\n\nDean, a doctor, then appeared on television.')
     assert [s.text.strip() for s in doc.sents][-1] == "Dean, a doctor, then appeared on television."
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Putin told Macron.", "  Two  spaces\n\nand a\tTab. ", "Café — “quoted” ☃\n"]
+)
+def test_doc_text_is_the_text_the_doc_was_made_from(text: str) -> None:
+    import spacy
+
+    from newsgraph.model import Article
+    from newsgraph.pipeline import make_doc
+
+    blank = spacy.blank("en")
+    if not spacy.tokens.Doc.has_extension("ng_date"):
+        spacy.tokens.Doc.set_extension("ng_date", default=None)
+    doc = make_doc(blank, Article(id="a", text=text, content_hash="h", language="en"))
+    assert doc.user_data[nlp.DOC_TEXT_KEY] == text == doc.text
+    assert nlp.doc_text(doc) == text
+    plain = blank(text)  # made elsewhere: nothing kept, the tokens are joined
+    assert nlp.doc_text(plain) == text
+
+
+def test_doc_text_ignores_a_kept_text_that_does_not_match_the_doc() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("The real text.")
+    doc.user_data[nlp.DOC_TEXT_KEY] = "Another, longer text."
+    assert nlp.doc_text(doc) == "The real text."

@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
@@ -344,6 +345,12 @@ class Lexicon:
     noun_heads: frozenset[str] = frozenset()
     #: PLOVER modes per category, in order of precedence.
     modes: dict[str, list[ModeRule]] = field(default_factory=dict)
+    #: :func:`lexical_candidates`' answers per string id (ids are the same in every spaCy
+    #: vocabulary, so they hold from one article to the next): is a lemma an event verb's, is
+    #: a lemma or lower-case form an event noun's head? One table serves both forms for nouns:
+    #: a lower-case word is tested alike either way, and only lemmas can hold capitals.
+    verb_ids: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+    noun_ids: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def info(self, category: str, cameo: str | None) -> tuple[str, int, float]:
         """(cameo, quad_class, goldstein) for a category and an optional CAMEO override."""
@@ -536,6 +543,8 @@ class ArticleState:
     #: token may be one), so that most words are never asked.
     verb_candidates: frozenset[int] | None = None
     noun_candidates: frozenset[int] | None = None
+    #: Token indices of words of obligation (:func:`obligation_positions`; None: not read).
+    obliged: frozenset[int] | None = None
 
     def remember(self, actors: list[Actor]) -> None:
         """Make these the actors pronouns refer to next."""
@@ -2280,15 +2289,41 @@ def lexical_candidates(doc: Doc, lexicon: Lexicon) -> tuple[frozenset[int], froz
     strings = doc.vocab.strings
     lemmas = doc.to_array("LEMMA").tolist()
     lowers = doc.to_array("LOWER").tolist()
-    lemma_text = {h: strings[h].lower() for h in set(lemmas)}
-    lower_is_noun = {h: strings[h] in lexicon.noun_heads for h in set(lowers)}
-    verbs = frozenset(i for i, h in enumerate(lemmas) if lemma_text[h] in lexicon.verb_lemmas)
+    verb_ids, noun_ids = lexicon.verb_ids, lexicon.noun_ids
+    if len(noun_ids) > 200_000:
+        verb_ids.clear()
+        noun_ids.clear()
+    for h in set(lemmas).difference(verb_ids):
+        lemma = strings[h].lower()
+        verb_ids[h] = lemma in lexicon.verb_lemmas
+        noun_ids[h] = lemma in lexicon.noun_heads
+    for h in set(lowers).difference(noun_ids):
+        noun_ids[h] = strings[h] in lexicon.noun_heads
+    verbs = frozenset(i for i, h in enumerate(lemmas) if verb_ids[h])
     nouns = frozenset(
         i
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
-        if lemma_text[lemma] in lexicon.noun_heads or lower_is_noun[lower]
+        if noun_ids[lemma] or noun_ids[lower]
     )
     return verbs, nouns
+
+
+_OBLIGATION_LOWER_IDS = frozenset(get_string_id(word) for word in OBLIGATION_MODALS)
+_OBLIGATION_LEMMA_IDS = frozenset(get_string_id(word) for word in ("need", "have"))
+
+
+def obligation_positions(doc: Doc) -> frozenset[int]:
+    """The token indices of "must", "should", "ought", "need" and "have": only sentences holding
+    one can state an obligation (:func:`_obligation_requests`)."""
+    if not len(doc):
+        return frozenset()
+    lemmas = doc.to_array("LEMMA").tolist()
+    lowers = doc.to_array("LOWER").tolist()
+    return frozenset(
+        i
+        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+        if lower in _OBLIGATION_LOWER_IDS or lemma in _OBLIGATION_LEMMA_IDS
+    )
 
 
 def _candidate_tokens(sent: Span, candidates: frozenset[int] | None) -> list[Token]:
@@ -2888,7 +2923,10 @@ def _explicit_author(noun: Token, state: ArticleState) -> bool:
 def _obligation_requests(sent: Span, state: ArticleState, consumed: set[int]) -> list[Frame]:
     """ "X must/should/needs to do Y" in someone's statement: a REQUEST of the speaker to X."""
     frames: list[Frame] = []
-    if not any(t.lower_ in OBLIGATION_MODALS or t.lemma_ in ("need", "have") for t in _tokens(sent)):
+    if state.obliged is not None:
+        if state.obliged.isdisjoint(range(sent.start, sent.end)):
+            return frames
+    elif not any(t.lower_ in OBLIGATION_MODALS or t.lemma_ in ("need", "have") for t in _tokens(sent)):
         return frames
     for tok in _tokens(sent):
         if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed:
@@ -3178,6 +3216,7 @@ def find_events(doc: Doc, kb: ActorKB | None = None) -> list[Event]:
     _load_neighbours(doc, state)
     state.home = article_home(doc, state.kb, state.date)
     state.verb_candidates, state.noun_candidates = lexical_candidates(doc, lexicon)
+    state.obliged = obligation_positions(doc)
     learn_names(doc, state)
     text = doc_text(doc)
     spans = _quote_spans(text)

@@ -83,15 +83,29 @@ def paragraphs_component(doc: Doc) -> Doc:
 
 
 _DOC_TEXT: list[Any] = [None, ""]
+#: Where :func:`newsgraph.pipeline.make_doc` keeps the text a doc was made from.
+DOC_TEXT_KEY = "newsgraph_text"
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc and shared by the extractors (spaCy joins every token
-    each time it is asked)."""
+    """``doc.text`` for the extractors, without joining every token again: the text the doc was
+    made from when :func:`newsgraph.pipeline.make_doc` kept it (spaCy's tokenizer never changes
+    a text), else built once per doc."""
+    kept = doc.user_data.get(DOC_TEXT_KEY)
+    if isinstance(kept, str) and _covers(doc, kept):
+        return kept
     if _DOC_TEXT[0] is not doc:
         _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
     text: str = _DOC_TEXT[1]
     return text
+
+
+def _covers(doc: Doc, text: str) -> bool:
+    """Whether the doc's tokens end where ``text`` ends (a kept text still matches the doc)."""
+    if not len(doc):
+        return text == ""
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text)
 
 
 def resolve_model_name(model: str | None = None) -> str:

@@ -21,7 +21,7 @@ from .clean import make_article
 from .errors import DeadlineExceeded, ExtractionLimitError, ModelNotFoundError
 from .limits import deadline, resolve_max_chars, resolve_timeout, size_error, timeout_error
 from .model import Article, Extraction, RawArticle, ReadFailure, ReadSkip
-from .nlp import check_model, get_pipeline
+from .nlp import DOC_TEXT_KEY, check_model, get_pipeline
 from .readers import read_paths, read_text
 
 if TYPE_CHECKING:
@@ -37,8 +37,10 @@ def is_english(article: Article) -> bool:
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """The unprocessed Doc for an article, with its date attached for the extractors."""
-    doc = nlp.make_doc(article.text if is_english(article) else "")
+    text = article.text if is_english(article) else ""
+    doc = nlp.make_doc(text)
     doc._.ng_date = article.date
+    doc.user_data[DOC_TEXT_KEY] = text  # the extractors need it; joining the tokens costs time
     return doc
 
 
