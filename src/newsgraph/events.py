@@ -1224,21 +1224,27 @@ def acting_subject(verb: Token) -> Token | None:
     return None
 
 
-def _clause_tokens(head: Token) -> list[Token]:
-    """A clause's own tokens: the head's subtree without nested clauses."""
+def _pruned_subtree(head: Token, enters: Callable[[Token], bool]) -> list[Token]:
+    """The head and its descendants, not descending into a child ``enters`` turns away."""
     out = []
     stack = [head]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        for child in tok.children:
-            if child.pos_ in ("VERB", "AUX") and (
-                child.dep_ in ("ccomp", "relcl", "conj", "parataxis")
-                or (child.dep_ in ("advcl", "xcomp", "acl") and _subject_token(child) is not None)
-            ):
-                continue
-            stack.append(child)
+        stack.extend(child for child in tok.children if enters(child))
     return out
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """A clause's own tokens: the head's subtree without nested clauses."""
+    return _pruned_subtree(head, lambda child: not _is_nested_clause(child))
+
+
+def _is_nested_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and (
+        tok.dep_ in ("ccomp", "relcl", "conj", "parataxis")
+        or (tok.dep_ in ("advcl", "xcomp", "acl") and _subject_token(tok) is not None)
+    )
 
 
 def _ancestors_clauses(tok: Token) -> Iterator[Token]:
@@ -2718,16 +2724,9 @@ def _event_place(head: Token) -> Location | None:
 def _nested_tokens(head: Token) -> list[Token]:
     """A clause with the clauses under it, but not the clauses joined to it ("agreed ... and
     *allowed deployments in Libya*"), which report events of their own."""
-    out = []
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        for child in tok.children:
-            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
-                continue
-            stack.append(child)
-    return out
+    return _pruned_subtree(
+        head, lambda child: not (child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"))
+    )
 
 
 def _warning_has_content(tok: Token) -> bool:
@@ -3047,13 +3046,7 @@ def _event_date(
 
 def _unrelative_tokens(head: Token) -> list[Token]:
     """A clause's subtree without the relative clauses and participles that describe its nouns."""
-    out = []
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl"))
-    return out
+    return _pruned_subtree(head, lambda child: child.dep_ not in ("relcl", "acl"))
 
 
 def _attribution(frame: Frame, state: ArticleState) -> str | None:
