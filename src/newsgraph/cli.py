@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,6 +25,7 @@ from .errors import NewsgraphError, UsageError
 from .ingest import format_summary, ingest_paths
 from .limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_SECONDS
 from .pipeline import ExtractSummary, extract_inputs
+from .query import Records
 from .render import print_extraction
 from .store import DEFAULT_DB
 from .workers import default_workers
@@ -249,6 +250,17 @@ def _print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
     sys.stdout.flush()
 
 
+Row = TypeVar("Row")
+
+
+def _print_records(found: Records[Row], as_json: bool, table: Callable[[Records[Row]], None]) -> None:
+    """What an explore command found: JSON Lines with ``--json``, else a table."""
+    if as_json:
+        _print_json_lines(found.to_dicts())
+    else:
+        table(found)
+
+
 @app.command()
 def statements(
     db: DbOption = DEFAULT_DB,
@@ -272,10 +284,7 @@ def statements(
         found = database.statements(
             speaker=speaker, since=since, until=until, query=query, article=article, limit=limit
         )
-        if as_json:
-            _print_json_lines(found.to_dicts())
-        else:
-            views.print_statements(found)
+        _print_records(found, as_json, views.print_statements)
 
 
 @app.command()
@@ -305,10 +314,7 @@ def events(
             article=article,
             limit=limit,
         )
-        if as_json:
-            _print_json_lines(found.to_dicts())
-        else:
-            views.print_events(found)
+        _print_records(found, as_json, views.print_events)
 
 
 @app.command()
@@ -323,10 +329,7 @@ def actors(
     """List the actors (people, organisations, states), most active first."""
     with _explore_errors(), newsgraph_api.open(db) as database:
         found = database.actors(name=name, limit=limit)
-        if as_json:
-            _print_json_lines(found.to_dicts())
-        else:
-            views.print_actors(found)
+        _print_records(found, as_json, views.print_actors)
 
 
 @app.command()
@@ -348,10 +351,7 @@ def search(
         found = database.search(
             query, since=since, until=until, source=source, actor=actor, category=category, limit=limit
         )
-        if as_json:
-            _print_json_lines(found.to_dicts())
-        else:
-            views.print_hits(found)
+        _print_records(found, as_json, views.print_hits)
 
 
 @app.command()
