@@ -13,7 +13,7 @@ Content-Security-Policy header forbids anything else.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -132,6 +132,29 @@ def create_app(db_path: str | Path) -> FastAPI:
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("api_url", None)
         return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+    def listing_page(
+        request: Request,
+        template: str,
+        found: Sequence[Any],
+        page_number: int,
+        filters: dict[str, str | None],
+        api_path: str,
+        rows_name: str = "rows",
+        **context: Any,
+    ) -> HTMLResponse:
+        """One page of a list fetched with one row more than a page shows (so that the page
+        knows whether another follows), with its filters and its JSON twin."""
+        context[rows_name] = list(found)[:PAGE_SIZE]
+        return page(
+            request,
+            template,
+            more=len(found) > PAGE_SIZE,
+            page_number=page_number,
+            filters=filters,
+            api_url=api_path + "?" + query_string(filters),
+            **context,
+        )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -334,15 +357,15 @@ def create_app(db_path: str | Path) -> FastAPI:
                 offset=(page_number - 1) * PAGE_SIZE,
             )
             counts = db.counts()
-        return page(
+        return listing_page(
             request,
             "search.html",
-            hits=list(hits)[:PAGE_SIZE],
-            more=len(hits) > PAGE_SIZE,
-            page_number=page_number,
-            filters=filters,
+            hits,
+            page_number,
+            filters,
+            "/api/articles",
+            rows_name="hits",
             counts=counts,
-            api_url="/api/articles?" + query_string(filters),
         )
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -382,15 +405,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                 limit=PAGE_SIZE + 1,
                 offset=(page_number - 1) * PAGE_SIZE,
             )
-        return page(
-            request,
-            "statements.html",
-            rows=list(rows)[:PAGE_SIZE],
-            more=len(rows) > PAGE_SIZE,
-            page_number=page_number,
-            filters=filters,
-            api_url="/api/statements?" + query_string(filters),
-        )
+        return listing_page(request, "statements.html", rows, page_number, filters, "/api/statements")
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(
@@ -422,15 +437,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                 limit=PAGE_SIZE + 1,
                 offset=(page_number - 1) * PAGE_SIZE,
             )
-        return page(
-            request,
-            "events.html",
-            rows=list(rows)[:PAGE_SIZE],
-            more=len(rows) > PAGE_SIZE,
-            page_number=page_number,
-            filters=filters,
-            api_url="/api/events?" + query_string(filters),
-        )
+        return listing_page(request, "events.html", rows, page_number, filters, "/api/events")
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request, name: Text = None) -> HTMLResponse:
