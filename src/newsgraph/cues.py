@@ -103,20 +103,17 @@ _INTENT_VERBS = words("want wish plan intend aim seek prefer refuse decline")
 _EVIDENCE_VERBS = words("show demonstrate prove")
 
 CUE_FRAMES: dict[str, CueFrame] = {}
-for _lemma in _EVIDENCE_VERBS:
-    CUE_FRAMES[_lemma] = _EVIDENCE
-for _lemma in _INTENT_VERBS:
-    CUE_FRAMES[_lemma] = _INTENT
-for _lemma in _THOUGHT_VERBS:
-    CUE_FRAMES[_lemma] = _THOUGHT
-for _lemma in _SPEECH_VERBS:
-    CUE_FRAMES[_lemma] = _SPEECH
-for _lemma in _SPEECH_OBJ_VERBS:
-    CUE_FRAMES[_lemma] = _SPEECH_OBJ
-for _lemma in _URGE_VERBS:
-    CUE_FRAMES[_lemma] = _URGE
-for _lemma in _TELL_VERBS:
-    CUE_FRAMES[_lemma] = _TELL
+# A verb in two lists takes the frame of the later one.
+for _verbs, _frame in (
+    (_EVIDENCE_VERBS, _EVIDENCE),
+    (_INTENT_VERBS, _INTENT),
+    (_THOUGHT_VERBS, _THOUGHT),
+    (_SPEECH_VERBS, _SPEECH),
+    (_SPEECH_OBJ_VERBS, _SPEECH_OBJ),
+    (_URGE_VERBS, _URGE),
+    (_TELL_VERBS, _TELL),
+):
+    CUE_FRAMES.update(dict.fromkeys(_verbs, _frame))
 
 # Cues whose content follows a preposition, and a few with special frames.
 CUE_FRAMES.update(
