@@ -211,8 +211,9 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def as_plain(value: Any) -> Any:
-    """:func:`dataclasses.asdict` for the model's records, several times faster: field names
-    are looked up once per class (output is written for every article)."""
+    """:func:`dataclasses.asdict` for newsgraph's records (the model's and the query rows),
+    several times faster: field names are looked up once per class (output is written for
+    every article and every row)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {name: as_plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, list):

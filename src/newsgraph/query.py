@@ -9,7 +9,6 @@ CLI and the web app all go through here, so they answer the same question the sa
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import importlib.util
 import re
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .errors import OptionalDependencyError, UsageError
-from .model import PLOVER_CATEGORIES, Article, Extraction
+from .model import PLOVER_CATEGORIES, Article, Extraction, as_plain
 from .store import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
@@ -273,7 +272,7 @@ class Records(Sequence[T], Generic[T]):
 
 def article_dict(article: Article) -> Row:
     """An article as JSON (every field of :class:`Article`)."""
-    return dataclasses.asdict(article)
+    return as_plain(article)
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -344,7 +343,7 @@ def statement_dict(row: StatementRow) -> Row:
         "article_date": row.article_date,
         "article_title": row.article_title,
         "statement_index": row.position,
-        **dataclasses.asdict(row.statement),
+        **as_plain(row.statement),
     }
 
 
@@ -363,7 +362,7 @@ def event_dict(row: EventRow) -> Row:
         "article_title": row.article_title,
         "event_index": row.position,
         "day": row.day,
-        **dataclasses.asdict(row.event),
+        **as_plain(row.event),
     }
 
 
@@ -376,7 +375,7 @@ def event_flat(row: EventRow) -> Row:
 
 def actor_dict(actor: ActorSummary) -> Row:
     """An actor summary as JSON."""
-    return dataclasses.asdict(actor)
+    return as_plain(actor)
 
 
 def _actor_schema() -> pyarrow.Schema:
@@ -494,7 +493,7 @@ class TimelineDay:
 
 def timeline_dict(day: TimelineDay) -> Row:
     """A timeline day as JSON."""
-    return dataclasses.asdict(day)
+    return as_plain(day)
 
 
 def timeline_flat(day: TimelineDay) -> Row:
@@ -599,8 +598,8 @@ def network(store: StoreQueries, f: EventFilter, max_nodes: int | None = None) -
     ]
     links.sort(key=lambda link: (-link.events, link.source_name.casefold(), link.target_name.casefold()))
     return Network(
-        nodes=Records(nodes, dataclasses.asdict),
-        links=Records(links, dataclasses.asdict),
+        nodes=Records(nodes, as_plain),
+        links=Records(links, as_plain),
     )
 
 
