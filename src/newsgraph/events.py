@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorInfo, ActorKB, default_kb, normalise_name
 from .dates import DateMention, date_matches, resolve_matches
 from .model import PLOVER_CATEGORIES, ActorRef, Event, Location, Quantity
-from .nlp import doc_text
+from .nlp import doc_text, lemma_lower_ids
 from .places import lookup_place
 from .places import preload as preload_places
 
@@ -2293,8 +2293,7 @@ def lexical_candidates(doc: Doc, lexicon: Lexicon) -> tuple[frozenset[int], froz
     if not len(doc):
         return frozenset(), frozenset()
     strings = doc.vocab.strings
-    lemmas = doc.to_array("LEMMA").tolist()
-    lowers = doc.to_array("LOWER").tolist()
+    lemmas, lowers = lemma_lower_ids(doc)
     verb_ids, noun_ids = lexicon.verb_ids, lexicon.noun_ids
     if len(noun_ids) > 200_000:
         verb_ids.clear()
@@ -2321,10 +2320,7 @@ _OBLIGATION_LEMMA_IDS = frozenset(get_string_id(word) for word in ("need", "have
 def obligation_positions(doc: Doc) -> frozenset[int]:
     """The token indices of "must", "should", "ought", "need" and "have": only sentences holding
     one can state an obligation (:func:`_obligation_requests`)."""
-    if not len(doc):
-        return frozenset()
-    lemmas = doc.to_array("LEMMA").tolist()
-    lowers = doc.to_array("LOWER").tolist()
+    lemmas, lowers = lemma_lower_ids(doc)
     return frozenset(
         i
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))

@@ -100,6 +100,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_WORD_IDS: list[Any] = [None, [], []]
+
+
+def lemma_lower_ids(doc: Doc) -> tuple[list[int], list[int]]:
+    """The string ids of every token's lemma and lower-case form, read from the doc's arrays
+    once per doc and shared by the extractors, which pick out the few words they look for
+    without building a Token for every word. Call it once the lemmatizer has run."""
+    if _WORD_IDS[0] is not doc:
+        lemmas: list[int] = doc.to_array("LEMMA").tolist() if len(doc) else []
+        lowers: list[int] = doc.to_array("LOWER").tolist() if len(doc) else []
+        _WORD_IDS[:] = [doc, lemmas, lowers]
+    return _WORD_IDS[1], _WORD_IDS[2]
+
+
 def _covers(doc: Doc, text: str) -> bool:
     """Whether the doc's tokens end where ``text`` ends (a kept text still matches the doc)."""
     if not len(doc):

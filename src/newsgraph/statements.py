@@ -57,7 +57,7 @@ from .cues import (
 )
 from .entities import TITLE_WORDS, ArticleEntities, build_entities
 from .model import SpeakerRef, Statement, StatementType
-from .nlp import doc_text
+from .nlp import doc_text, lemma_lower_ids
 from .quotes import Quote, find_quotes, is_quote_mark
 
 #: Dependencies of a subject.
@@ -121,12 +121,12 @@ class Found:
 class QuoteIndex:
     """Which tokens lie inside which quotation."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Doc, quotes: list[Quote], token_starts: list[int]) -> None:
+        """``token_starts`` holds each token's character offset (the doc's ``IDX`` array)."""
         self.doc = doc
         self.quotes = quotes
         self._starts = [q.mark_start for q in quotes]
-        offsets: list[int] = doc.to_array("IDX").tolist() if len(doc) and quotes else []
-        self.token_quote: list[int] = [self.quote_at(o) for o in offsets] if quotes else [-1] * len(doc)
+        self.token_quote: list[int] = [self.quote_at(o) for o in token_starts] if quotes else [-1] * len(doc)
         self.consumed: set[int] = set()
 
     def quote_at(self, offset: int) -> int:
@@ -910,7 +910,7 @@ class Extractor:
         self.token_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.registry = registry
         self.quotes = find_quotes(self.text)
-        self.qindex = QuoteIndex(doc, self.quotes)
+        self.qindex = QuoteIndex(doc, self.quotes, self.token_starts)
         self.found: list[Found] = []
         self.by_cue: dict[int, Found] = {}
         #: Roots of clauses a negated cue did not report (see :func:`_denied_report`).
@@ -989,8 +989,7 @@ class Extractor:
         if not len(self.doc):
             return []
         wanted = _candidate_hashes()
-        lemmas = self.doc.to_array("LEMMA").tolist()
-        lowers = self.doc.to_array("LOWER").tolist()
+        lemmas, lowers = lemma_lower_ids(self.doc)
         according = get_string_id("according")
         return [
             self.doc[i]
